@@ -1,0 +1,87 @@
+package dev.astrid.ls.cli;
+
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.rules.Severity;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.TextDocument;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code check PATH…}: the language service's diagnostics for every manifest found, for CI. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check the pack manifests in the given files or folders. Exit code 1 when any error was "
+                + "found, 0 otherwise, 2 on bad usage.")
+public final class CheckCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or folders to search.")
+    List<Path> paths;
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    record Finding(Path file, Diagnostic diagnostic) {}
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
+            }
+        }
+        LanguageService service = new LanguageService();
+        List<Finding> findings = new ArrayList<>();
+        for (Path file : ManifestFiles.find(paths)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            TextDocument doc = new TextDocument(file.toAbsolutePath().normalize().toUri().toString(), 0, text);
+            for (Diagnostic d : service.diagnose(doc, Settings.DEFAULTS, CancelChecker.NEVER)) {
+                findings.add(new Finding(file, d));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    findings.stream().map(CheckCommand::toJson).toList()));
+        } else {
+            for (Finding f : findings) {
+                Diagnostic d = f.diagnostic();
+                out.printf("%s:%d:%d: %s %s: %s%n", f.file(), d.range().start().line() + 1,
+                        d.range().start().character() + 1, d.severity().label(), d.code(), d.message());
+            }
+        }
+        out.flush();
+        return findings.stream().anyMatch(f -> f.diagnostic().severity() == Severity.ERROR) ? 1 : 0;
+    }
+
+    private static Map<String, Object> toJson(Finding f) {
+        Diagnostic d = f.diagnostic();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", f.file().toString());
+        m.put("range", Map.of(
+                "start", Map.of("line", d.range().start().line(), "character", d.range().start().character()),
+                "end", Map.of("line", d.range().end().line(), "character", d.range().end().character())));
+        m.put("severity", d.severity().label());
+        m.put("code", d.code());
+        m.put("message", d.message());
+        return m;
+    }
+}

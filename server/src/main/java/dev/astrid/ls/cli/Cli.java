@@ -1,0 +1,30 @@
+package dev.astrid.ls.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code check} for CI, and the server itself when run without arguments. */
+@Command(name = "astrid-pack-ls", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Checks Astrid pack manifests. Run without arguments to start the language server on stdio.",
+        subcommands = {CheckCommand.class})
+public final class Cli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'check PATH…'");
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Cli()).execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"astrid-pack-ls " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.astrid.ls.model;
+
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.yaml.YamlDocument;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlParser;
+import dev.astrid.ls.yaml.YamlScalar;
+
+/** One parsed manifest: the text snapshot, its kind and its YAML tree. */
+public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+
+    public static Manifest parse(TextDocument document, ManifestKind kind) {
+        return new Manifest(document, kind, YamlParser.parse(document.text()));
+    }
+
+    public YamlMapping root() {
+        return yaml.rootMapping();
+    }
+
+    /** The top-level value for a key, or null. */
+    public YamlNode get(String key) {
+        YamlMapping root = root();
+        return root == null ? null : root.get(key);
+    }
+
+    /** The schema_version as an integer; null when absent or not an integer. */
+    public Integer schemaVersion() {
+        if (get("schema_version") instanceof YamlScalar s && s.kind() == YamlScalar.Kind.INT) {
+            try {
+                return Integer.valueOf(s.value().replace("_", ""));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The name of the folder holding the manifest, or null when the URI has none. */
+    public String folderName() {
+        String uri = document.uri().replace('\\', '/');
+        int slash = uri.lastIndexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        int prev = uri.lastIndexOf('/', slash - 1);
+        String folder = uri.substring(prev + 1, slash);
+        return folder.isEmpty() || folder.endsWith(":") ? null : java.net.URLDecoder.decode(folder,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.astrid.ls.model;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** Small string helpers for "did you mean" suggestions. */
+public final class Strings {
+    private Strings() {}
+
+    /** Levenshtein distance. */
+    public static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The closest candidate within a distance that scales with length, ignoring case. */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        String w = word.toLowerCase(java.util.Locale.ROOT);
+        return candidates.stream()
+                .filter(c -> distance(w, c) <= Math.max(1, Math.min(3, c.length() / 3))
+                        || (w.length() >= 3 && (c.startsWith(w) || w.startsWith(c))))
+                .min(Comparator.comparingInt(c -> distance(w, c)));
+    }
+
+    private static int distance(String lowerWord, String candidate) {
+        return editDistance(lowerWord, candidate.toLowerCase(java.util.Locale.ROOT));
+    }
+}

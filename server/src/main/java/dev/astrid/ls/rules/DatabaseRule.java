@@ -1,0 +1,30 @@
+package dev.astrid.ls.rules;
+
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.yaml.YamlMapping;
+import java.util.List;
+
+/** Older Astrid accepted database contributions from packs; newer releases refuse them. */
+public final class DatabaseRule implements Rule {
+    public static final Code DATABASE = Code.warning("pack-database-refused");
+
+    @Override
+    public List<Code> codes() {
+        return List.of(DATABASE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        YamlMapping root = ctx.manifest().root();
+        if (ctx.manifest().kind() != ManifestKind.PACK || root == null
+                || !Integer.valueOf(2).equals(ctx.manifest().schemaVersion())) {
+            return;
+        }
+        YamlMapping.Entry db = root.entry("database");
+        if (db != null) {
+            ctx.report(DATABASE, db.key(), "Newer Astrid releases refuse database contributions from packs (the "
+                    + "workspace runtime owns persistence); older releases accepted them. Expect this pack to fail "
+                    + "to install on a current Astrid.");
+        }
+    }
+}

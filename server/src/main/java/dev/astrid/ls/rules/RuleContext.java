@@ -1,0 +1,76 @@
+package dev.astrid.ls.rules;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a rule sees (one manifest, the settings) and where it reports. */
+public final class RuleContext {
+    private final Manifest manifest;
+    private final Settings settings;
+    private final CancelChecker cancel;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    public RuleContext(Manifest manifest, Settings settings, CancelChecker cancel) {
+        this.manifest = manifest;
+        this.settings = settings;
+        this.cancel = cancel;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public void checkCanceled() {
+        cancel.checkCanceled();
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public Range range(YamlNode node) {
+        return manifest.document().rangeOf(node.start(), node.end());
+    }
+
+    public void report(Code code, YamlNode node, String message) {
+        report(code, node.start(), node.end(), message, Map.of(), List.of());
+    }
+
+    public void report(Code code, YamlNode node, String message, Map<String, Object> data) {
+        report(code, node.start(), node.end(), message, data, List.of());
+    }
+
+    public void report(Code code, int start, int end, String message, Map<String, Object> data,
+                       List<Diagnostic.Related> related) {
+        settings.severityOf(code).ifPresent(severity -> diagnostics.add(new Diagnostic(
+                manifest.document().rangeOf(start, end), severity, code.id(), message, data, related)));
+    }
+
+    /**
+     * The smallest meaningful node to mark for a value: the value itself when it is a non-empty
+     * scalar, otherwise the key that names it (a whole block would cover many lines, an empty
+     * value no characters at all).
+     */
+    public static YamlNode anchor(YamlNode value) {
+        boolean small = value instanceof dev.astrid.ls.yaml.YamlScalar && value.end() > value.start();
+        if (value.parent() instanceof YamlMapping m && !small) {
+            for (YamlMapping.Entry e : m.entries()) {
+                if (e.value() == value) {
+                    return e.key();
+                }
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.astrid.ls.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON Schemas bundled in the jar ({@code schemas/} at the top of the repository), loaded
+ * lazily. They are read from the classpath only: nothing is ever fetched over the network.
+ */
+public final class SchemaStore {
+    private static final String BASE = "classpath:schemas/";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .errorMessageKeyword("errorMessage")
+                    .build()));
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> raw = new ConcurrentHashMap<>();
+
+    public static final SchemaStore INSTANCE = new SchemaStore();
+
+    /** The schema file for a manifest, or empty when none applies (unknown or missing version). */
+    public static Optional<String> schemaFileFor(Manifest manifest) {
+        Integer version = manifest.schemaVersion();
+        if (manifest.kind() == ManifestKind.PACK) {
+            return version != null && (version == 1 || version == 2)
+                    ? Optional.of("pack.v" + version + ".schema.json") : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    public List<Error> validate(String file, JsonNode instance) {
+        Schema schema = compiled.computeIfAbsent(file, f -> {
+            Schema s = registry.getSchema(SchemaLocation.of(BASE + f));
+            s.initializeValidators();
+            return s;
+        });
+        return schema.validate(instance);
+    }
+
+    /** The schema file's JSON, for navigation (hover, completion, did-you-mean). */
+    public JsonNode raw(String file) {
+        return raw.computeIfAbsent(file, f -> {
+            try (InputStream in = SchemaStore.class.getResourceAsStream("/schemas/" + f)) {
+                if (in == null) {
+                    throw new IllegalStateException("schema not bundled: " + f);
+                }
+                return JSON.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,274 @@
+package dev.astrid.ls.service;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.schema.SchemaNav;
+import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.text.Position;
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Completion for manifests: the six permission ids at a permission's {@code id:}, the missing
+ * keys of a permission item, a snippet for a whole new item, and schema-driven keys and enum
+ * values elsewhere. Block YAML is read by indentation (see {@link LineContext}) so a half-typed
+ * line or a syntax error elsewhere does not matter; flow and JSON text use the tree.
+ */
+public final class CompletionService {
+    public enum Kind { VALUE, PROPERTY, SNIPPET }
+
+    /**
+     * One proposal. {@code insertText} replaces {@code [replaceStart, replaceEnd)}; when
+     * {@code snippet} it uses LSP snippet syntax and carries its own indentation.
+     */
+    public record Item(String label, Kind kind, String detail, String documentation, String insertText,
+                       boolean snippet, String sortText, int replaceStart, int replaceEnd) {}
+
+    private static final Pattern VALUE = Pattern.compile("^\\s*(?:-\\s+)*([^\\s:#'\"][^:#]*?|\"[^\"]*\"|'[^']*'):\\s+(\\S*)$");
+    private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s*)*([A-Za-z0-9_]*)$");
+    private static final List<String> PERMISSION_FIELDS = List.of("id", "reason", "access", "services");
+
+    private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
+
+    public List<Item> complete(Manifest m, int offset) {
+        TextDocument doc = m.document();
+        YamlNode node = m.yaml().nodeAt(offset);
+        if (node != null && inFlow(node)) {
+            return flowValue(m, node, offset);
+        }
+        Position pos = doc.positionAt(offset);
+        LineContext lc = LineContext.at(doc, pos.line(), pos.character());
+        int wordEnd = wordEnd(doc.text(), offset);
+
+        Matcher value = VALUE.matcher(lc.before);
+        if (value.matches()) {
+            String key = unquote(value.group(1).trim());
+            List<Object> path = new ArrayList<>(schemaPath(lc.keyPath()));
+            path.add(key);
+            int start = offset - value.group(2).length();
+            if (m.kind() == ManifestKind.PACK && isPermissionItem(lc.keyPath()) && key.equals("id")) {
+                return permissionIds(m, start, wordEnd, "");
+            }
+            return enumValues(m, path, start, wordEnd);
+        }
+        Matcher keyMatch = KEY.matcher(lc.before);
+        if (!keyMatch.matches()) {
+            return List.of();
+        }
+        int start = offset - keyMatch.group(1).length();
+        List<String> keyPath = lc.keyPath();
+        if (m.kind() == ManifestKind.PACK && keyPath.equals(List.of("permissions"))) {
+            return List.of(newPermissionItem(lc, start, wordEnd, false));
+        }
+        if (m.kind() == ManifestKind.PACK && isPermissionItem(keyPath)) {
+            LineContext.Segment item = lc.ancestors.get(lc.ancestors.size() - 1);
+            Set<String> present = siblingKeys(doc, pos.line(), item.column() + 2, item.line());
+            List<Item> items = new ArrayList<>();
+            int keyColumn = item.column() + 2;
+            for (String field : PERMISSION_FIELDS) {
+                if (!present.contains(field)) {
+                    items.add(permissionField(field, keyColumn, start, wordEnd));
+                }
+            }
+            if (present.isEmpty() && lc.dashLine && lc.dashColumn == item.column()) {
+                items.add(newPermissionItem(lc, start, wordEnd, true));
+            }
+            return items;
+        }
+        return schemaKeys(m, doc, lc, pos.line(), start, wordEnd);
+    }
+
+    private List<Item> permissionIds(Manifest m, int start, int end, String quote) {
+        Set<String> declared = declaredIds(m);
+        List<Item> items = new ArrayList<>();
+        for (PermissionId p : PermissionId.values()) {
+            boolean taken = declared.contains(p.id());
+            items.add(new Item(p.id(), Kind.VALUE, taken ? "already declared" : "the pack " + p.meaning(),
+                    Explain.permissionId(p), quote + p.id() + quote, false,
+                    (taken ? "1" : "0") + p.ordinal(), start, end));
+        }
+        return items;
+    }
+
+    private static Set<String> declaredIds(Manifest m) {
+        Set<String> out = new LinkedHashSet<>();
+        if (m.get("permissions") instanceof YamlSequence list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlMapping map && map.get("id") instanceof YamlScalar id) {
+                    out.add(id.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Item permissionField(String field, int keyColumn, int start, int end) {
+        String indent = " ".repeat(keyColumn);
+        String choices = String.join(",", PermissionId.ids());
+        return switch (field) {
+            case "id" -> new Item("id", Kind.PROPERTY, "required: which permission", Explain.ID,
+                    "id: ${1|" + choices + "|}", true, "0", start, end);
+            case "reason" -> new Item("reason", Kind.PROPERTY, "required: why the pack needs it", Explain.REASON,
+                    "reason: ${1:What the pack does with it, and why}", true, "1", start, end);
+            case "access" -> new Item("access", Kind.PROPERTY, "optional: what kind of access", Explain.ACCESS,
+                    "access: ${1:read}", true, "2", start, end);
+            default -> new Item("services", Kind.PROPERTY, "optional: hosts or services involved", Explain.SERVICES,
+                    "services:\n" + indent + "  - ${1:api.example.com}", true, "3", start, end);
+        };
+    }
+
+    /** A whole new permission item; {@code afterDash} when the user already typed its dash. */
+    private static Item newPermissionItem(LineContext lc, int start, int end, boolean afterDash) {
+        int dashColumn = afterDash ? lc.dashColumn : lc.contentColumn;
+        String keyIndent = " ".repeat(dashColumn + 2);
+        String body = "id: ${1|" + String.join(",", PermissionId.ids()) + "|}\n" + keyIndent
+                + "reason: ${2:What the pack does with it, and why}";
+        return new Item("new permission", Kind.SNIPPET, "- id: … reason: …",
+                "A new permission item: pick the id, then say why the pack needs it.\n\n" + Explain.DISCLOSURE_ONLY,
+                afterDash ? body : "- " + body, true, "9", start, end);
+    }
+
+    private static boolean isPermissionItem(List<String> keyPath) {
+        return keyPath.size() == 2 && "permissions".equals(keyPath.get(0)) && keyPath.get(1) == null;
+    }
+
+    private List<Item> enumValues(Manifest m, List<Object> path, int start, int end) {
+        String file = HoverService.schemaFileForHover(m);
+        if (file == null) {
+            return List.of();
+        }
+        List<Item> items = new ArrayList<>();
+        List<String> values = nav.enumValues(nav.at(file, path));
+        for (int i = 0; i < values.size(); i++) {
+            if (!values.get(i).isEmpty()) {
+                items.add(new Item(values.get(i), Kind.VALUE, null, null, values.get(i), false,
+                        String.format("%03d", i), start, end));
+            }
+        }
+        return items;
+    }
+
+    private List<Item> schemaKeys(Manifest m, TextDocument doc, LineContext lc, int line, int start, int end) {
+        String file = HoverService.schemaFileForHover(m);
+        if (file == null) {
+            return List.of();
+        }
+        int keyColumn = lc.contentColumn;
+        LineContext.Segment parent = lc.ancestors.isEmpty() ? null : lc.ancestors.get(lc.ancestors.size() - 1);
+        Set<String> present = siblingKeys(doc, line, keyColumn, parent == null ? -1 : parent.line());
+        List<SchemaNav.Located> schemas = nav.at(file, schemaPath(lc.keyPath()));
+        Set<String> required = nav.required(schemas);
+        List<Item> items = new ArrayList<>();
+        for (Map.Entry<String, SchemaNav.Located> e : nav.properties(schemas).entrySet()) {
+            String key = e.getKey();
+            if (present.contains(key)) {
+                continue;
+            }
+            String description = nav.description(List.of(e.getValue()));
+            boolean isRequired = required.contains(key);
+            items.add(new Item(key, Kind.PROPERTY, isRequired ? "required" : null, description, key + ": ", false,
+                    (isRequired ? "0" : "1") + key, start, end));
+        }
+        return items;
+    }
+
+    /**
+     * Keys already written at a column in the block around a line: scans up to the parent's line
+     * and down to the end of the block, so half-typed lines do not hide their siblings.
+     */
+    static Set<String> siblingKeys(TextDocument doc, int line, int column, int parentLine) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (int l = line - 1; l > parentLine && l >= 0; l--) {
+            if (!collect(doc.lineText(l), column, keys)) {
+                break;
+            }
+        }
+        if (parentLine >= 0 && parentLine < line) {
+            String p = doc.lineText(parentLine);
+            int dash = LineContext.indentOf(p);
+            if (dash + 2 == column && p.startsWith("- ", dash)) {
+                String k = LineContext.keyAt(p, column);
+                if (k != null) {
+                    keys.add(k);
+                }
+            }
+        }
+        for (int l = line + 1; l < doc.lineCount(); l++) {
+            if (!collect(doc.lineText(l), column, keys)) {
+                break;
+            }
+        }
+        return keys;
+    }
+
+    /** Adds a key found at the column; returns false once the line leaves the block. */
+    private static boolean collect(String text, int column, Set<String> keys) {
+        int indent = LineContext.indentOf(text);
+        if (indent >= text.length() || text.charAt(indent) == '#') {
+            return true;
+        }
+        if (indent < column) {
+            return false;
+        }
+        if (indent == column) {
+            String k = LineContext.keyAt(text, column);
+            if (k != null) {
+                keys.add(k);
+            }
+        }
+        return true;
+    }
+
+    /** Completion inside flow collections and JSON text: values only, from the tree. */
+    private List<Item> flowValue(Manifest m, YamlNode node, int offset) {
+        if (!(node instanceof YamlScalar s) || HoverService.isKey(s)) {
+            return List.of();
+        }
+        boolean quoted = s.style() == YamlScalar.Style.DOUBLE_QUOTED || s.style() == YamlScalar.Style.SINGLE_QUOTED;
+        int start = quoted ? s.start() + 1 : s.start();
+        int end = quoted ? Math.max(start, s.end() - 1) : s.end();
+        List<Object> path = s.path();
+        if (m.kind() == ManifestKind.PACK && path.size() == 3 && "permissions".equals(path.get(0))
+                && "id".equals(path.get(2))) {
+            return permissionIds(m, start, end, "");
+        }
+        return enumValues(m, HoverService.normalize(path), start, end);
+    }
+
+    private static boolean inFlow(YamlNode node) {
+        for (YamlNode p = node.parent(); p != null; p = p.parent()) {
+            if ((p instanceof YamlMapping map && map.isFlow()) || (p instanceof YamlSequence seq && seq.isFlow())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> schemaPath(List<String> keyPath) {
+        return keyPath.stream().map(k -> k == null ? (Object) 0 : k).toList();
+    }
+
+    private static String unquote(String key) {
+        return (key.startsWith("\"") || key.startsWith("'")) && key.length() >= 2
+                ? key.substring(1, key.length() - 1) : key;
+    }
+
+    private static int wordEnd(String text, int offset) {
+        int end = offset;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '#') {
+            end++;
+        }
+        return end;
+    }
+}

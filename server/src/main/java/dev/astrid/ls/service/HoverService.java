@@ -1,0 +1,148 @@
+package dev.astrid.ls.service;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.schema.SchemaNav;
+import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** Markdown hovers: the Astrid meaning of permission ids and keys, else the schema's description. */
+public final class HoverService {
+    /** Markdown text and the span it describes. */
+    public record Hover(String markdown, int start, int end) {}
+
+    private static final Set<String> TRUST_BLOCK_KEYS =
+            Set.of("sandbox", "trust", "runs_with_user_process_permissions", "permission_enforcement");
+
+    private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
+
+    public Optional<Hover> hover(Manifest m, int offset) {
+        YamlNode node = m.yaml().nodeAt(offset);
+        if (!(node instanceof YamlScalar scalar)) {
+            return Optional.empty();
+        }
+        boolean isKey = isKey(scalar);
+        List<Object> path = scalar.path();
+        String text = isKey ? keyHover(m, scalar.value(), path) : valueHover(m, scalar, path);
+        return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
+    }
+
+    static boolean isKey(YamlNode node) {
+        if (node.parent() instanceof YamlMapping map) {
+            for (YamlMapping.Entry e : map.entries()) {
+                if (e.key() == node) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String keyHover(Manifest m, String key, List<Object> path) {
+        boolean pack = m.kind() == ManifestKind.PACK;
+        if (path.size() == 1) {
+            if (key.equals("permissions")) {
+                return pack ? Explain.PERMISSIONS_KEY + "\n\n" + Explain.link() : Explain.COMPONENT_PERMISSIONS;
+            }
+            if (TRUST_BLOCK_KEYS.contains(key)) {
+                return Explain.TRUST_BLOCK;
+            }
+        }
+        if (key.equals("secrets") && (path.size() == 1 || path.equals(List.of("isolation", "secrets")))) {
+            return Explain.SECRETS;
+        }
+        if (key.equals("secrets_required") && path.size() == 2 && "isolation".equals(path.get(0))) {
+            return Explain.SECRETS;
+        }
+        if (pack && isPermissionItemKey(path)) {
+            return switch (key) {
+                case "id" -> Explain.ID;
+                case "reason" -> Explain.REASON;
+                case "access" -> Explain.ACCESS;
+                case "services" -> Explain.SERVICES;
+                default -> "**" + key + "** is not a permission field: an item takes only `id`, `reason`, `access` "
+                        + "and `services`.";
+            };
+        }
+        return schemaHover(m, key, path, null);
+    }
+
+    private String valueHover(Manifest m, YamlScalar value, List<Object> path) {
+        if (m.kind() == ManifestKind.PACK && isPermissionItemKey(path) && "id".equals(path.get(2))) {
+            return PermissionId.of(value.value()).map(Explain::permissionId)
+                    .orElseGet(() -> Explain.unknownPermissionId(value.value()));
+        }
+        if (path.isEmpty()) {
+            return null;
+        }
+        Object last = path.get(path.size() - 1);
+        return schemaHover(m, last instanceof String s ? s : null, path, value.value());
+    }
+
+    /** permissions[i].&lt;key&gt; */
+    private static boolean isPermissionItemKey(List<Object> path) {
+        return path.size() == 3 && "permissions".equals(path.get(0)) && path.get(1) instanceof Integer;
+    }
+
+    private String schemaHover(Manifest m, String key, List<Object> path, String enumValue) {
+        String file = schemaFileForHover(m);
+        if (file == null) {
+            return null;
+        }
+        List<SchemaNav.Located> schemas = nav.at(file, normalize(path));
+        String description = nav.description(schemas);
+        if (description == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (key != null) {
+            sb.append("**").append(key).append("**: ");
+        }
+        sb.append(description);
+        if (enumValue != null) {
+            String valueDescription = enumDescription(schemas, enumValue);
+            if (valueDescription != null) {
+                sb.append("\n\n`").append(enumValue).append("`: ").append(valueDescription);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String enumDescription(List<SchemaNav.Located> schemas, String value) {
+        for (SchemaNav.Located l : schemas) {
+            JsonNode values = l.node().get("enum");
+            JsonNode descriptions = l.node().get("enumDescriptions");
+            if (values != null && descriptions != null) {
+                List<String> list = new ArrayList<>();
+                values.values().forEach(v -> list.add(v.asString()));
+                int i = list.indexOf(value);
+                if (i >= 0 && i < descriptions.size()) {
+                    return descriptions.get(i).asString();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Sequence indexes become 0: every item shares the item schema. */
+    static List<Object> normalize(List<Object> path) {
+        return path.stream().map(p -> p instanceof Integer ? (Object) 0 : p).toList();
+    }
+
+    /** Hover and completion fall back to the v1 grammar for a pack without schema_version. */
+    static String schemaFileForHover(Manifest m) {
+        Optional<String> file = SchemaStore.schemaFileFor(m);
+        if (file.isPresent()) {
+            return file.get();
+        }
+        return m.kind() == ManifestKind.PACK && m.get("schema_version") == null ? "pack.v1.schema.json" : null;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.astrid.ls.yaml;
+
+import java.util.List;
+
+/**
+ * The result of a tolerant parse: the tree (null for an empty document), the syntax errors, and
+ * the offsets where extra documents start (a manifest is a single document).
+ */
+public record YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments) {
+
+    /** A syntax error over the text span that caused it. */
+    public record SyntaxError(String message, int start, int end) {}
+
+    public YamlMapping rootMapping() {
+        return root instanceof YamlMapping m ? m : null;
+    }
+
+    /** The deepest node whose span contains the offset (keys included), or null. */
+    public YamlNode nodeAt(int offset) {
+        YamlNode found = null;
+        YamlNode current = root;
+        while (current != null && current.contains(offset)) {
+            found = current;
+            YamlNode next = null;
+            if (current instanceof YamlMapping m) {
+                for (YamlMapping.Entry e : m.entries()) {
+                    if (e.key().contains(offset)) {
+                        next = e.key();
+                        break;
+                    }
+                    if (e.value().contains(offset)) {
+                        next = e.value();
+                        break;
+                    }
+                }
+            } else if (current instanceof YamlSequence s) {
+                for (YamlNode item : s.items()) {
+                    if (item.contains(offset)) {
+                        next = item;
+                        break;
+                    }
+                }
+            }
+            current = next;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.astrid.ls.yaml;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A mapping; entries keep document order and duplicates, so rules can report them. */
+public final class YamlMapping extends YamlNode {
+    /** One key/value pair. The value is never null: a missing value is an empty null scalar. */
+    public record Entry(YamlNode key, YamlNode value) {
+        public String keyText() {
+            return key instanceof YamlScalar s ? s.value() : null;
+        }
+    }
+
+    private final boolean flow;
+    private final List<Entry> entries = new ArrayList<>();
+
+    YamlMapping(int start, int end, String tag, boolean flow) {
+        super(start, end, tag);
+        this.flow = flow;
+    }
+
+    public boolean isFlow() {
+        return flow;
+    }
+
+    void add(Entry e) {
+        entries.add(e);
+    }
+
+    public List<Entry> entries() {
+        return Collections.unmodifiableList(entries);
+    }
+
+    public Entry entry(String key) {
+        for (Entry e : entries) {
+            if (key.equals(e.keyText())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    public YamlNode get(String key) {
+        Entry e = entry(key);
+        return e == null ? null : e.value();
+    }
+
+    public boolean has(String key) {
+        return entry(key) != null;
+    }
+}

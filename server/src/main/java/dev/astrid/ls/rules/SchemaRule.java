@@ -82,7 +82,7 @@ public final class SchemaRule implements Rule {
         ctx.checkCanceled();
         boolean incomplete = !m.yaml().errors().isEmpty();
         Set<String> seen = new HashSet<>();
-        for (Error error : store.validate(file, json)) {
+        for (Error error : collapseCombinators(store.validate(file, json))) {
             List<Object> path = elements(error.getInstanceLocation());
             if (!path.isEmpty() && "permissions".equals(path.get(0))) {
                 continue;
@@ -95,6 +95,89 @@ public final class SchemaRule implements Rule {
                 report(ctx, error, node, path);
             }
         }
+    }
+
+    /**
+     * A failed anyOf/oneOf yields one error per branch. When the combinator's schema carries an
+     * {@code x-message}, keep a single error (reported with that message); otherwise keep only
+     * the errors of the branch that came closest to matching, as users mean one of them.
+     */
+    private List<Error> collapseCombinators(List<Error> errors) {
+        Map<String, List<Error>> groups = new LinkedHashMap<>();
+        List<Error> out = new ArrayList<>();
+        for (Error e : errors) {
+            String combinator = combinatorPrefix(elements(e.getEvaluationPath()));
+            if (combinator == null) {
+                out.add(e);
+            } else {
+                groups.computeIfAbsent(combinator, k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (List<Error> group : groups.values()) {
+            Error first = group.get(0);
+            JsonNode holder = store.raw(file(first)).at(combinatorPointer(first));
+            if (holder.has("x-message")) {
+                out.add(combinatorError(first, holder));
+                continue;
+            }
+            List<Error> inner = group.stream().filter(e -> !isCombinator(e)).toList();
+            if (inner.isEmpty()) {
+                out.add(first);
+                continue;
+            }
+            Map<Object, List<Error>> byBranch = new LinkedHashMap<>();
+            for (Error e : inner) {
+                List<Object> eval = elements(e.getEvaluationPath());
+                int at = combinatorIndex(eval);
+                byBranch.computeIfAbsent(at + 1 < eval.size() ? eval.get(at + 1) : -1, k -> new ArrayList<>()).add(e);
+            }
+            out.addAll(byBranch.values().stream().min(java.util.Comparator.comparingInt(List::size)).orElse(group));
+        }
+        return out;
+    }
+
+    private static boolean isCombinator(Error e) {
+        return e.getKeyword().equals("anyOf") || e.getKeyword().equals("oneOf");
+    }
+
+    private static int combinatorIndex(List<Object> eval) {
+        for (int i = 0; i < eval.size(); i++) {
+            if ("anyOf".equals(eval.get(i)) || "oneOf".equals(eval.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String combinatorPrefix(List<Object> eval) {
+        int i = combinatorIndex(eval);
+        return i < 0 ? null : eval.subList(0, i + 1).toString();
+    }
+
+    /** Where, in the schema file, the object holding the first anyOf/oneOf of the error's path is. */
+    private static String combinatorPointer(Error e) {
+        String fragment = e.getSchemaLocation().getFragment().toString() + "/";
+        int any = fragment.indexOf("/anyOf/");
+        int one = fragment.indexOf("/oneOf/");
+        int at = any < 0 ? one : one < 0 ? any : Math.min(any, one);
+        return at < 0 ? "" : fragment.substring(0, at);
+    }
+
+    /** One anyOf-style error at the combinator's instance, carrying the schema's own message. */
+    private static Error combinatorError(Error inner, JsonNode holder) {
+        List<Object> eval = elements(inner.getEvaluationPath());
+        int depth = 0;
+        for (int i = 0; i < combinatorIndex(eval); i++) {
+            if ("properties".equals(eval.get(i)) || "items".equals(eval.get(i))) {
+                depth++;
+            }
+        }
+        com.networknt.schema.path.NodePath instance = inner.getInstanceLocation();
+        while (instance.getNameCount() > depth) {
+            instance = instance.getParent();
+        }
+        return Error.builder().keyword("anyOf").instanceLocation(instance).schemaLocation(inner.getSchemaLocation())
+                .evaluationPath(inner.getEvaluationPath()).messageSupplier(() -> holder.get("x-message").asString()).build();
     }
 
     /** Handles schema_version itself; returns false when no structure check applies. */
@@ -201,14 +284,15 @@ public final class SchemaRule implements Rule {
                 String given = node instanceof YamlScalar s ? "'" + s.value() + "'" : where;
                 ctx.report(INVALID_VALUE, RuleContext.anchor(node), given + " is not valid for " + where + ": it " + hint);
             }
-            case "anyOf", "oneOf" -> {
-                String custom = parent.path("x-message").asString("");
-                ctx.report(INVALID_VALUE, RuleContext.anchor(node).parent() == null && node instanceof YamlMapping map
-                                && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node),
-                        custom.isEmpty() ? where + " " + error.getMessage() : custom);
+            case "anyOf", "oneOf" -> ctx.report(INVALID_VALUE, node.parent() == null && node instanceof YamlMapping map
+                            && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node),
+                    error.getMessage().replaceFirst("^\\$[^ ]*: ", ""));
+            case "uniqueItems" -> {
+                YamlNode repeat = repeatedItem(node);
+                ctx.report(INVALID_VALUE, repeat != null ? repeat : RuleContext.anchor(node), where
+                        + " must not repeat items" + (repeat != null ? ": '" + ((YamlScalar) repeat).value()
+                        + "' appears twice" : ""));
             }
-            case "uniqueItems" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node),
-                    where + " must not repeat items" + duplicateIn(node));
             case "not" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " cannot be "
                     + PermissionShapeRule.describe(node));
             default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + error.getMessage()
@@ -216,16 +300,16 @@ public final class SchemaRule implements Rule {
         }
     }
 
-    private static String duplicateIn(YamlNode node) {
+    private static YamlNode repeatedItem(YamlNode node) {
         if (node instanceof YamlSequence s) {
             Set<String> seen = new HashSet<>();
             for (YamlNode item : s.items()) {
                 if (item instanceof YamlScalar sc && !seen.add(sc.value())) {
-                    return ": '" + sc.value() + "' appears twice";
+                    return item;
                 }
             }
         }
-        return "";
+        return null;
     }
 
     private static String article(String type) {

@@ -56,11 +56,9 @@ public final class HoverService {
                 return Explain.TRUST_BLOCK;
             }
         }
-        if (key.equals("secrets") && (path.size() == 1 || path.equals(List.of("isolation", "secrets")))) {
-            return Explain.SECRETS;
-        }
-        if (key.equals("secrets_required") && path.size() == 2 && "isolation".equals(path.get(0))) {
-            return Explain.SECRETS;
+        if ((key.equals("secrets") && path.size() == 1)
+                || (key.equals("secrets_required") && path.equals(List.of("isolation", "secrets_required")))) {
+            return Explain.SECRETS + "\n\n" + Explain.link();
         }
         if (pack && isPermissionItemKey(path)) {
             return switch (key) {
@@ -70,7 +68,7 @@ public final class HoverService {
                 case "services" -> Explain.SERVICES;
                 default -> "**" + key + "** is not a permission field: an item takes only `id`, `reason`, `access` "
                         + "and `services`.";
-            };
+            } + "\n\n" + Explain.link();
         }
         return schemaHover(m, key, path, null);
     }

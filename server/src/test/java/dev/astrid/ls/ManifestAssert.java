@@ -1,0 +1,149 @@
+package dev.astrid.ls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.rules.Severity;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.CompletionService;
+import dev.astrid.ls.service.HoverService;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.text.TextDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Spec-style assertions: a manifest text (with a {@code |} caret where a position matters) and
+ * what the language service must answer.
+ */
+public final class ManifestAssert {
+    public static final LanguageService SERVICE = new LanguageService();
+
+    private ManifestAssert() {}
+
+    /** An expected diagnostic: its range and code; a message fragment when given. */
+    public record Expected(Range range, String code, String messagePart, Severity severity) {}
+
+    public static Expected d(int line, int start, int endLine, int end, String code) {
+        return new Expected(Range.of(line, start, endLine, end), code, null, null);
+    }
+
+    public static Expected d(int line, int start, int endLine, int end, String code, String messagePart) {
+        return new Expected(Range.of(line, start, endLine, end), code, messagePart, null);
+    }
+
+    public static Expected d(int line, int start, int endLine, int end, String code, Severity severity) {
+        return new Expected(Range.of(line, start, endLine, end), code, null, severity);
+    }
+
+    public static Manifest manifest(String fileName, String text) {
+        TextDocument doc = new TextDocument("file:///work/" + fileName, 1, text);
+        return Manifest.parse(doc, ManifestKind.of(fileName).orElseThrow());
+    }
+
+    public static List<Diagnostic> diagnose(String fileName, String text) {
+        return diagnose(fileName, text, Settings.DEFAULTS);
+    }
+
+    public static List<Diagnostic> diagnose(String fileName, String text, Settings settings) {
+        return SERVICE.diagnose(new TextDocument("file:///work/" + fileName, 1, text), settings, CancelChecker.NEVER);
+    }
+
+    /** Exactly these diagnostics, in document order. The file name picks the kind; folders may be included. */
+    public static List<Diagnostic> assertDiagnostics(String fileName, String text, Expected... expected) {
+        List<Diagnostic> actual = diagnose(fileName, text);
+        String actualText = actual.stream().map(ManifestAssert::show).collect(Collectors.joining("\n"));
+        assertEquals(expected.length, actual.size(), "diagnostics were:\n" + actualText);
+        for (int i = 0; i < expected.length; i++) {
+            Expected e = expected[i];
+            Diagnostic a = actual.get(i);
+            assertEquals(e.code(), a.code(), "code of diagnostic " + i + "; all:\n" + actualText);
+            assertEquals(e.range(), a.range(), "range of " + a.code() + "; all:\n" + actualText);
+            if (e.messagePart() != null) {
+                assertTrue(a.message().contains(e.messagePart()),
+                        "message of " + a.code() + " should contain '" + e.messagePart() + "' but was: " + a.message());
+            }
+            if (e.severity() != null) {
+                assertEquals(e.severity(), a.severity(), "severity of " + a.code());
+            }
+        }
+        return actual;
+    }
+
+    /** Only the diagnostics with this code, which must be exactly the expected ones. */
+    public static List<Diagnostic> assertCode(String fileName, String text, String code, Expected... expected) {
+        List<Diagnostic> actual = diagnose(fileName, text).stream().filter(d -> d.code().equals(code)).toList();
+        assertEquals(expected.length, actual.size(), "'" + code + "' diagnostics were:\n"
+                + actual.stream().map(ManifestAssert::show).collect(Collectors.joining("\n")));
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i].range(), actual.get(i).range(), "range; message: " + actual.get(i).message());
+            if (expected[i].messagePart() != null) {
+                assertTrue(actual.get(i).message().contains(expected[i].messagePart()),
+                        "message should contain '" + expected[i].messagePart() + "' but was: " + actual.get(i).message());
+            }
+        }
+        return actual;
+    }
+
+    public static void assertNoDiagnostics(String fileName, String text) {
+        assertDiagnostics(fileName, text);
+    }
+
+    static String show(Diagnostic d) {
+        Range r = d.range();
+        return "  d(" + r.start().line() + ", " + r.start().character() + ", " + r.end().line() + ", "
+                + r.end().character() + ", \"" + d.code() + "\") " + d.severity() + ": " + d.message();
+    }
+
+    /** The text without its caret, and the caret's offset. */
+    public record Caret(String text, int offset) {
+        public static Caret of(String withCaret) {
+            int at = withCaret.indexOf('|');
+            if (at < 0 || withCaret.indexOf('|', at + 1) >= 0) {
+                fail("text must hold exactly one | caret");
+            }
+            return new Caret(withCaret.substring(0, at) + withCaret.substring(at + 1), at);
+        }
+    }
+
+    public static Optional<HoverService.Hover> hover(String fileName, String withCaret) {
+        Caret c = Caret.of(withCaret);
+        return SERVICE.hover(manifest(fileName, c.text()), c.offset());
+    }
+
+    /** Asserts the hover at the caret contains every fragment and covers the expected text. */
+    public static HoverService.Hover assertHover(String fileName, String withCaret, String coveredText,
+                                                 String... fragments) {
+        Caret c = Caret.of(withCaret);
+        HoverService.Hover h = SERVICE.hover(manifest(fileName, c.text()), c.offset())
+                .orElseThrow(() -> new AssertionError("no hover at the caret"));
+        for (String f : fragments) {
+            assertTrue(h.markdown().contains(f), "hover should contain '" + f + "' but was:\n" + h.markdown());
+        }
+        assertEquals(coveredText, c.text().substring(h.start(), h.end()), "hover range");
+        return h;
+    }
+
+    public static List<CompletionService.Item> complete(String fileName, String withCaret) {
+        Caret c = Caret.of(withCaret);
+        return SERVICE.complete(manifest(fileName, c.text()), c.offset());
+    }
+
+    public static List<String> labels(List<CompletionService.Item> items) {
+        return items.stream().sorted(java.util.Comparator.comparing(CompletionService.Item::sortText))
+                .map(CompletionService.Item::label).toList();
+    }
+
+    /** The document after applying a completion item at the caret (snippet syntax left as is). */
+    public static String apply(String withCaret, CompletionService.Item item) {
+        String text = Caret.of(withCaret).text();
+        return text.substring(0, item.replaceStart()) + item.insertText() + text.substring(item.replaceEnd());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.astrid.ls.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrid.ls.ManifestAssert;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.TextDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real manifests from Astrid's repositories (copied byte for byte, see corpus/SOURCES.md): every
+ * one Astrid accepts gets zero errors, and no real reason is called vague.
+ */
+class CorpusTest {
+    static final Path CORPUS = Path.of(System.getProperty("astrid.corpus", "src/test/resources/corpus"));
+
+    /** Manifests judged invalid, each with the codes of the errors it must get and why. */
+    static final Map<String, List<String>> INVALID = Map.of(
+            // `version: 1.0` is a float; Astrid requires a string
+            "peteromallet-Astrid/tests/fixtures/c12_cpu_pack/pack.yaml", List.of("schema-wrong-type"),
+            // a negative test fixture of Astrid's: min_migration must be at least 1
+            "banodoco-ArtAgents/tests/fixtures/canonical_pack_v2/invalid/dependency/pack.yaml",
+            List.of("schema-invalid-value"),
+            // a negative test fixture of Astrid's: a resource path escaping the pack
+            "banodoco-ArtAgents/tests/fixtures/canonical_pack_v2/invalid/traversal/pack.yaml",
+            List.of("schema-invalid-value"));
+
+    static List<Path> manifests(String fileName) throws IOException {
+        try (Stream<Path> files = Files.walk(CORPUS)) {
+            return files.filter(p -> p.getFileName().toString().equals(fileName)).sorted().toList();
+        }
+    }
+
+    static List<Diagnostic> diagnose(Path file) throws IOException {
+        TextDocument doc = new TextDocument(file.toUri().toString(), 0, Files.readString(file));
+        return ManifestAssert.SERVICE.diagnose(doc, Settings.DEFAULTS, CancelChecker.NEVER);
+    }
+
+    @Test
+    void everyAcceptedPackManifestHasZeroErrors() throws IOException {
+        List<Path> packs = manifests("pack.yaml");
+        assertTrue(packs.size() >= 40, "corpus has " + packs.size() + " pack manifests");
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (Path p : packs) {
+            List<String> codes = diagnose(p).stream().filter(d -> d.severity() == Severity.ERROR)
+                    .map(Diagnostic::code).toList();
+            if (!codes.isEmpty()) {
+                errors.put(CORPUS.relativize(p).toString(), codes);
+            }
+        }
+        assertEquals(new TreeMap<>(INVALID), errors);
+    }
+
+    @Test
+    void noRealReasonIsCalledVague() throws IOException {
+        for (Path p : manifests("pack.yaml")) {
+            List<Diagnostic> vague = diagnose(p).stream().filter(d -> d.code().equals("permission-vague-reason")).toList();
+            assertEquals(List.of(), vague, p.toString());
+        }
+    }
+}

@@ -20,6 +20,11 @@ public final class Cli implements Runnable {
         return new CommandLine(new Cli()).execute(args);
     }
 
+    /** For tests: the same command line, writing to the given streams. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return new CommandLine(new Cli()).setOut(out).setErr(err).execute(args);
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -1,0 +1,109 @@
+package dev.astrid.ls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class CheckCommandTest {
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path write(Path dir, String relative, String text) throws IOException {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void textOutputIsClickableAndExitsOneOnErrors(@TempDir Path dir) throws IOException {
+        Path pack = write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+                + "permissions:\n  - id: Network\n    reason: Calls api.openai.com\n");
+        write(dir, ".github/workflows/ci.yaml", "on: [push\n");
+        Run r = run("check", dir.toString());
+        assertEquals(1, r.exit());
+        assertEquals(pack + ":6:9: error permission-unknown-id: permissions[0].id must be one of [project_files, "
+                + "network, subprocess, environment, accelerator, external_services], not 'Network'. "
+                + "Did you mean 'network'?\n", r.out());
+    }
+
+    @Test
+    void warningsAloneExitZero(@TempDir Path dir) throws IOException {
+        write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+                + "permissions:\n  - id: network\n    reason: network access\n");
+        Run r = run("check", dir.toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains(":7:13: warning permission-vague-reason: "), r.out());
+    }
+
+    @Test
+    void jsonOutputUsesZeroBasedLspPositions(@TempDir Path dir) throws IOException {
+        Path pack = write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+                + "permissions:\n  - id: env\n    reason: Reads OPENAI_API_KEY for API calls\n");
+        Run r = run("check", "--format", "json", pack.toString());
+        assertEquals(1, r.exit());
+        JsonNode array = JsonMapper.builder().build().readTree(r.out());
+        assertEquals(1, array.size());
+        JsonNode d = array.get(0);
+        assertEquals(pack.toString(), d.get("file").asString());
+        assertEquals(Map.of("line", 5, "character", 8), Map.of("line", d.get("range").get("start").get("line").asInt(),
+                "character", d.get("range").get("start").get("character").asInt()));
+        assertEquals(11, d.get("range").get("end").get("character").asInt());
+        assertEquals("error", d.get("severity").asString());
+        assertEquals("permission-unknown-id", d.get("code").asString());
+        assertEquals(List.of("code", "file", "message", "range", "severity"),
+                d.propertyNames().stream().sorted().toList());
+    }
+
+    @Test
+    void cleanPacksPrintNothingAndExitZero(@TempDir Path dir) throws IOException {
+        write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n");
+        Run r = run("check", dir.toString());
+        assertEquals(0, r.exit());
+        assertEquals("", r.out());
+        assertEquals("[ ]\n", run("check", "--format", "json", dir.toString()).out());
+    }
+
+    @Test
+    void foldersWithANoPackMarkerAreSkipped(@TempDir Path dir) throws IOException {
+        write(dir, "demo/pack.yaml", "id: [\n");
+        write(dir, "demo/.no-pack", "");
+        assertEquals(0, run("check", dir.toString()).exit());
+    }
+
+    @Test
+    void badUsageExitsTwo(@TempDir Path dir) {
+        assertEquals(2, run("check").exit());
+        assertEquals(2, run("check", dir.resolve("missing").toString()).exit());
+        assertEquals(2, run("check", "--format", "xml", dir.toString()).exit());
+        assertEquals(2, run("frobnicate").exit());
+    }
+
+    @Test
+    void theBundledExampleHasItsMistakesFound() {
+        Run r = run("check", Path.of("../docs/examples").toString());
+        assertEquals(1, r.exit());
+        for (String code : List.of("permissions-in-component", "schema-wrong-type", "permission-unknown-id",
+                "permission-unknown-field", "permission-missing-reason", "permission-vague-reason",
+                "permission-duplicate-id")) {
+            assertTrue(r.out().contains(" " + code + ": "), code + " in:\n" + r.out());
+        }
+    }
+}

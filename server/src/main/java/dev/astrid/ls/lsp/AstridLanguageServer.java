@@ -28,14 +28,17 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     private final AstridTextDocumentService documents;
     private final AstridWorkspaceService workspace = new AstridWorkspaceService();
     private volatile boolean shutdownRequested;
-    private final Runnable exit;
+    private final java.util.function.IntConsumer exit;
 
     public AstridLanguageServer() {
-        this(() -> System.exit(0));
+        this(code -> System.exit(code));
     }
 
-    /** {@code exit} runs on the {@code exit} notification and when the client process dies. */
-    public AstridLanguageServer(Runnable exit) {
+    /**
+     * {@code exit} runs with the process exit code on the {@code exit} notification (0 after a
+     * shutdown request, 1 without, as LSP asks) and with 1 when the client process dies.
+     */
+    public AstridLanguageServer(java.util.function.IntConsumer exit) {
         this.exit = exit;
         this.documents = new AstridTextDocumentService(service, requests, validation, () -> Settings.DEFAULTS);
     }
@@ -57,7 +60,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         if (params.getProcessId() != null) {
             // Exit with the editor even if it never sends exit (crash, kill -9).
-            ProcessHandle.of(params.getProcessId().longValue()).ifPresent(p -> p.onExit().thenRun(exit));
+            ProcessHandle.of(params.getProcessId().longValue()).ifPresent(p -> p.onExit().thenRun(() -> exit.accept(1)));
         }
         documents.setSnippetSupport(snippetSupport(params));
         ServerCapabilities caps = new ServerCapabilities();
@@ -66,7 +69,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         sync.setChange(TextDocumentSyncKind.Incremental);
         caps.setTextDocumentSync(sync);
         caps.setHoverProvider(true);
-        caps.setCompletionProvider(new CompletionOptions(false, List.of(":", " ", "-")));
+        caps.setCompletionProvider(new CompletionOptions(false, List.of(":", "-")));
         String version = AstridLanguageServer.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(
                 new InitializeResult(caps, new ServerInfo("astrid-pack-ls", version == null ? "dev" : version)));
@@ -92,11 +95,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     public void exit() {
         requests.shutdownNow();
         validation.shutdownNow();
-        exit.run();
-    }
-
-    public boolean isShutdownRequested() {
-        return shutdownRequested;
+        exit.accept(shutdownRequested ? 0 : 1);
     }
 
     @Override

@@ -42,7 +42,9 @@ public final class SchemaStore {
             return version != null && (version == 1 || version == 2)
                     ? Optional.of("pack.v" + version + ".schema.json") : Optional.empty();
         }
-        return Optional.empty();
+        // Components have only ever had schema_version 1.
+        String file = manifest.kind().baseName() + ".v1.schema.json";
+        return SchemaStore.class.getResource("/schemas/" + file) != null ? Optional.of(file) : Optional.empty();
     }
 
     public List<Error> validate(String file, JsonNode instance) {

@@ -35,7 +35,8 @@ public final class CompletionService {
     public record Item(String label, Kind kind, String detail, String documentation, String insertText,
                        boolean snippet, String sortText, int replaceStart, int replaceEnd) {}
 
-    private static final Pattern VALUE = Pattern.compile("^\\s*(?:-\\s+)*([^\\s:#'\"][^:#]*?|\"[^\"]*\"|'[^']*'):\\s+(\\S*)$");
+    private static final Pattern VALUE =
+            Pattern.compile("^\\s*(?:-\\s+)*([^\\s:#'\"][^:#]*?|\"[^\"]*\"|'[^']*'):(\\s*)(\\S*)$");
     private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s*)*([A-Za-z0-9_]*)$");
     private static final List<String> PERMISSION_FIELDS = List.of("id", "reason", "access", "services");
 
@@ -56,24 +57,36 @@ public final class CompletionService {
             String key = unquote(value.group(1).trim());
             List<Object> path = new ArrayList<>(schemaPath(lc.keyPath()));
             path.add(key);
-            int start = offset - value.group(2).length();
+            int start = offset - value.group(3).length();
+            // Right after the colon (the ':' trigger), the value needs its separating space.
+            String space = value.group(2).isEmpty() ? " " : "";
             if (m.kind() == ManifestKind.PACK && isPermissionItem(lc.keyPath()) && key.equals("id")) {
-                return permissionIds(m, start, wordEnd, "");
+                return permissionIds(m, start, wordEnd, space);
             }
-            return enumValues(m, path, start, wordEnd);
+            return enumValues(m, path, start, wordEnd, space);
         }
         Matcher keyMatch = KEY.matcher(lc.before);
         if (!keyMatch.matches()) {
             return List.of();
         }
         int start = offset - keyMatch.group(1).length();
+        // Right after a dash (the '-' trigger), the item needs its separating space.
+        String lead = lc.before.endsWith("-") ? " " : "";
+        return complete(m, doc, lc, pos.line(), start, wordEnd).stream()
+                .map(i -> lead.isEmpty() ? i : new Item(i.label(), i.kind(), i.detail(), i.documentation(),
+                        lead + i.insertText(), i.snippet(), i.sortText(), i.replaceStart(), i.replaceEnd()))
+                .toList();
+    }
+
+    /** Completion at a key position. */
+    private List<Item> complete(Manifest m, TextDocument doc, LineContext lc, int line, int start, int wordEnd) {
         List<String> keyPath = lc.keyPath();
         if (m.kind() == ManifestKind.PACK && keyPath.equals(List.of("permissions"))) {
             return List.of(newPermissionItem(lc, start, wordEnd, false));
         }
         if (m.kind() == ManifestKind.PACK && isPermissionItem(keyPath)) {
             LineContext.Segment item = lc.ancestors.get(lc.ancestors.size() - 1);
-            Set<String> present = siblingKeys(doc, pos.line(), item.column() + 2, item.line());
+            Set<String> present = siblingKeys(doc, line, item.column() + 2, item.line());
             List<Item> items = new ArrayList<>();
             int keyColumn = item.column() + 2;
             for (String field : PERMISSION_FIELDS) {
@@ -86,16 +99,16 @@ public final class CompletionService {
             }
             return items;
         }
-        return schemaKeys(m, doc, lc, pos.line(), start, wordEnd);
+        return schemaKeys(m, doc, lc, line, start, wordEnd);
     }
 
-    private List<Item> permissionIds(Manifest m, int start, int end, String quote) {
+    private List<Item> permissionIds(Manifest m, int start, int end, String prefix) {
         Set<String> declared = declaredIds(m);
         List<Item> items = new ArrayList<>();
         for (PermissionId p : PermissionId.values()) {
             boolean taken = declared.contains(p.id());
             items.add(new Item(p.id(), Kind.VALUE, taken ? "already declared" : "the pack " + p.meaning(),
-                    Explain.permissionId(p), quote + p.id() + quote, false,
+                    Explain.permissionId(p), prefix + p.id(), false,
                     (taken ? "1" : "0") + p.ordinal(), start, end));
         }
         return items;
@@ -143,7 +156,7 @@ public final class CompletionService {
         return keyPath.size() == 2 && "permissions".equals(keyPath.get(0)) && keyPath.get(1) == null;
     }
 
-    private List<Item> enumValues(Manifest m, List<Object> path, int start, int end) {
+    private List<Item> enumValues(Manifest m, List<Object> path, int start, int end, String prefix) {
         String file = HoverService.schemaFileForHover(m);
         if (file == null) {
             return List.of();
@@ -152,7 +165,7 @@ public final class CompletionService {
         List<String> values = nav.enumValues(nav.at(file, path));
         for (int i = 0; i < values.size(); i++) {
             if (!values.get(i).isEmpty()) {
-                items.add(new Item(values.get(i), Kind.VALUE, null, null, values.get(i), false,
+                items.add(new Item(values.get(i), Kind.VALUE, null, null, prefix + values.get(i), false,
                         String.format("%03d", i), start, end));
             }
         }
@@ -243,7 +256,7 @@ public final class CompletionService {
                 && "id".equals(path.get(2))) {
             return permissionIds(m, start, end, "");
         }
-        return enumValues(m, HoverService.normalize(path), start, end);
+        return enumValues(m, HoverService.normalize(path), start, end, "");
     }
 
     private static boolean inFlow(YamlNode node) {

@@ -28,7 +28,16 @@ public final class LanguageService {
         RuleContext ctx = new RuleContext(manifest, settings, cancel);
         for (Rule rule : Rules.ALL) {
             cancel.checkCanceled();
-            rule.check(ctx);
+            try {
+                rule.check(ctx);
+            } catch (RuntimeException e) {
+                if (e instanceof java.util.concurrent.CancellationException) {
+                    throw e;
+                }
+                // A bug in one rule must not take the others' diagnostics with it.
+                System.err.println("astrid-pack-ls: rule " + rule.getClass().getSimpleName() + " failed on "
+                        + manifest.document().uri() + ": " + e);
+            }
         }
         return ctx.diagnostics().stream()
                 .sorted(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(Diagnostic::code))

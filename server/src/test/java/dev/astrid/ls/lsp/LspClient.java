@@ -46,7 +46,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
         PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        ServerLauncher.launch(serverIn, serverOut, new AstridLanguageServer(() -> { }));
+        ServerLauncher.launch(serverIn, serverOut, new AstridLanguageServer(code -> { }));
         return new LspClient(clientIn, clientOut);
     }
 

@@ -104,6 +104,18 @@ class CompletionTest {
     }
 
     @Test
+    void rightAfterTheColonOrDashTheSeparatingSpaceIsInserted() {
+        String colon = HEAD + "permissions:\n  - id:|\n";
+        var network = complete("demo/pack.yaml", colon).stream().filter(i -> i.label().equals("network")).findFirst()
+                .orElseThrow();
+        assertEquals(HEAD + "permissions:\n  - id: network\n", apply(colon, network));
+        String dash = HEAD + "permissions:\n  -|\n";
+        var id = complete("demo/pack.yaml", dash).get(0);
+        assertEquals(HEAD + "permissions:\n  - id: ${1|project_files,network,subprocess,environment,accelerator,"
+                + "external_services|}\n", apply(dash, id));
+    }
+
+    @Test
     void nothingForOtherValues() {
         assertEquals(List.of(), complete("demo/pack.yaml", HEAD + "description: Ren|\n"));
     }

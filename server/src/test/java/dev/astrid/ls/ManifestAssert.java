@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.rules.Diagnostic;
 import dev.astrid.ls.rules.Severity;
 import dev.astrid.ls.service.CancelChecker;
@@ -15,6 +13,7 @@ import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.Workspace;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,8 +23,6 @@ import java.util.stream.Collectors;
  * what the language service must answer.
  */
 public final class ManifestAssert {
-    public static final LanguageService SERVICE = new LanguageService();
-
     private ManifestAssert() {}
 
     /** An expected diagnostic: its range and code; a message fragment when given. */
@@ -43,9 +40,15 @@ public final class ManifestAssert {
         return new Expected(Range.of(line, start, endLine, end), code, null, severity);
     }
 
-    public static Manifest manifest(String fileName, String text) {
-        TextDocument doc = new TextDocument("file:///work/" + fileName, 1, text);
-        return Manifest.parse(doc, ManifestKind.of(fileName).orElseThrow());
+    public static String uri(String fileName) {
+        return "file:///work/" + fileName;
+    }
+
+    /** A language service over a workspace holding just this unsaved buffer. */
+    public static LanguageService service(String fileName, String text) {
+        Workspace ws = new Workspace();
+        ws.open(new TextDocument(uri(fileName), 1, text));
+        return new LanguageService(ws);
     }
 
     public static List<Diagnostic> diagnose(String fileName, String text) {
@@ -53,7 +56,7 @@ public final class ManifestAssert {
     }
 
     public static List<Diagnostic> diagnose(String fileName, String text, Settings settings) {
-        return SERVICE.diagnose(new TextDocument("file:///work/" + fileName, 1, text), settings, CancelChecker.NEVER);
+        return service(fileName, text).diagnose(uri(fileName), settings, CancelChecker.NEVER);
     }
 
     /** Exactly these diagnostics, in document order. The file name picks the kind; folders may be included. */
@@ -115,14 +118,14 @@ public final class ManifestAssert {
 
     public static Optional<HoverService.Hover> hover(String fileName, String withCaret) {
         Caret c = Caret.of(withCaret);
-        return SERVICE.hover(manifest(fileName, c.text()), c.offset());
+        return service(fileName, c.text()).hover(uri(fileName), c.offset());
     }
 
     /** Asserts the hover at the caret contains every fragment and covers the expected text. */
     public static HoverService.Hover assertHover(String fileName, String withCaret, String coveredText,
                                                  String... fragments) {
         Caret c = Caret.of(withCaret);
-        HoverService.Hover h = SERVICE.hover(manifest(fileName, c.text()), c.offset())
+        HoverService.Hover h = service(fileName, c.text()).hover(uri(fileName), c.offset())
                 .orElseThrow(() -> new AssertionError("no hover at the caret"));
         for (String f : fragments) {
             assertTrue(h.markdown().contains(f), "hover should contain '" + f + "' but was:\n" + h.markdown());
@@ -133,7 +136,7 @@ public final class ManifestAssert {
 
     public static List<CompletionService.Item> complete(String fileName, String withCaret) {
         Caret c = Caret.of(withCaret);
-        return SERVICE.complete(manifest(fileName, c.text()), c.offset());
+        return service(fileName, c.text()).complete(uri(fileName), c.offset());
     }
 
     public static List<String> labels(List<CompletionService.Item> items) {

@@ -5,10 +5,9 @@ import dev.astrid.ls.rules.Severity;
 import dev.astrid.ls.service.CancelChecker;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.service.Settings;
-import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +47,10 @@ public final class CheckCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
             }
         }
-        LanguageService service = new LanguageService();
+        LanguageService service = new LanguageService(new Workspace());
         List<Finding> findings = new ArrayList<>();
         for (Path file : ManifestFiles.find(paths)) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            TextDocument doc = new TextDocument(file.toAbsolutePath().normalize().toUri().toString(), 0, text);
-            for (Diagnostic d : service.diagnose(doc, Settings.DEFAULTS, CancelChecker.NEVER)) {
+            for (Diagnostic d : service.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER)) {
                 findings.add(new Finding(file, d));
             }
         }

@@ -2,18 +2,36 @@ package dev.astrid.ls.lsp;
 
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -22,13 +40,19 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The LSP4J adapter: lifecycle and capabilities; the work is in the language service. */
 public final class AstridLanguageServer implements LanguageServer, LanguageClientAware {
-    private final LanguageService service = new LanguageService();
+    private final Workspace workspace = new Workspace();
+    private final LanguageService service = new LanguageService(workspace);
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
     private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
-    private final AstridTextDocumentService documents;
-    private final AstridWorkspaceService workspace = new AstridWorkspaceService();
+    private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> Settings.DEFAULTS);
+    private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
+    private final AstridTextDocumentService documents = new AstridTextDocumentService(service, requests, diagnostics);
+    private final AstridWorkspaceService workspaceService =
+            new AstridWorkspaceService(service, requests, diagnostics, scan);
+    private final IntConsumer exit;
     private volatile boolean shutdownRequested;
-    private final java.util.function.IntConsumer exit;
+    private volatile LanguageClient client;
+    private volatile ClientCapabilities clientCapabilities = new ClientCapabilities();
 
     public AstridLanguageServer() {
         this(code -> System.exit(code));
@@ -38,9 +62,12 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
      * {@code exit} runs with the process exit code on the {@code exit} notification (0 after a
      * shutdown request, 1 without, as LSP asks) and with 1 when the client process dies.
      */
-    public AstridLanguageServer(java.util.function.IntConsumer exit) {
+    public AstridLanguageServer(IntConsumer exit) {
         this.exit = exit;
-        this.documents = new AstridTextDocumentService(service, requests, validation, () -> Settings.DEFAULTS);
+        diagnostics.reportClosedWhen(uri -> {
+            Path p = Workspace.path(uri);
+            return scan.isDone() && p != null && workspace.roots().stream().anyMatch(p::startsWith);
+        });
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -53,7 +80,8 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
 
     @Override
     public void connect(LanguageClient client) {
-        documents.connect(client);
+        this.client = client;
+        diagnostics.connect(client);
     }
 
     @Override
@@ -62,7 +90,19 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             // Exit with the editor even if it never sends exit (crash, kill -9).
             ProcessHandle.of(params.getProcessId().longValue()).ifPresent(p -> p.onExit().thenRun(() -> exit.accept(1)));
         }
-        documents.setSnippetSupport(snippetSupport(params));
+        if (params.getCapabilities() != null) {
+            clientCapabilities = params.getCapabilities();
+        }
+        for (String root : roots(params)) {
+            Path p = Workspace.path(root);
+            if (p != null && Files.isDirectory(p)) {
+                workspace.addRoot(p);
+            }
+        }
+        documents.setSnippetSupport(Capabilities.snippets(clientCapabilities));
+        boolean pull = Capabilities.pullDiagnostics(clientCapabilities);
+        diagnostics.usePull(pull, Capabilities.diagnosticRefresh(clientCapabilities));
+
         ServerCapabilities caps = new ServerCapabilities();
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
         sync.setOpenClose(true);
@@ -70,24 +110,54 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         caps.setTextDocumentSync(sync);
         caps.setHoverProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(":", "-")));
+        caps.setCodeLensProvider(new CodeLensOptions(false));
+        caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(AstridTextDocumentService.TRUST_SUMMARY_COMMAND)));
+        if (pull) {
+            // Advertised only to clients that pull; everyone else gets pushed diagnostics.
+            DiagnosticRegistrationOptions options = new DiagnosticRegistrationOptions(true, true);
+            options.setIdentifier("astrid");
+            caps.setDiagnosticProvider(options);
+        }
+        WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+        folders.setSupported(true);
+        folders.setChangeNotifications(true);
+        caps.setWorkspace(new WorkspaceServerCapabilities(folders));
         String version = AstridLanguageServer.class.getPackage().getImplementationVersion();
         return CompletableFuture.completedFuture(
                 new InitializeResult(caps, new ServerInfo("astrid-pack-ls", version == null ? "dev" : version)));
     }
 
-    private static boolean snippetSupport(InitializeParams params) {
-        try {
-            Boolean s = params.getCapabilities().getTextDocument().getCompletion().getCompletionItem().getSnippetSupport();
-            return Boolean.TRUE.equals(s);
-        } catch (NullPointerException e) {
-            return false;
+    private static List<String> roots(InitializeParams params) {
+        if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
+            return params.getWorkspaceFolders().stream().map(WorkspaceFolder::getUri).toList();
+        }
+        @SuppressWarnings("deprecation")
+        String rootUri = params.getRootUri();
+        return Optional.ofNullable(rootUri).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        LanguageClient c = client;
+        if (c == null) {
+            return;
+        }
+        if (Capabilities.watchedFilesRegistration(clientCapabilities)) {
+            List<FileSystemWatcher> watchers = List.of(
+                    new FileSystemWatcher(Either.forLeft("**/{pack,executor,orchestrator,element}.{yaml,yml,json}")),
+                    new FileSystemWatcher(Either.forLeft("**/.no-pack")));
+            c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",
+                    "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
+        }
+        if (!workspace.roots().isEmpty()) {
+            scan.start(c, Capabilities.workDoneProgress(clientCapabilities));
         }
     }
 
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
-        documents.shutdown();
+        diagnostics.cancelAll();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -105,6 +175,6 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
 
     @Override
     public WorkspaceService getWorkspaceService() {
-        return workspace;
+        return workspaceService;
     }
 }

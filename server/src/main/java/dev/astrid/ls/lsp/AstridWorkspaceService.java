@@ -1,17 +1,124 @@
 package dev.astrid.ls.lsp;
 
+import com.google.gson.JsonPrimitive;
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.PreviousResultId;
+import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
+import org.eclipse.lsp4j.WorkspaceDiagnosticReport;
+import org.eclipse.lsp4j.WorkspaceDocumentDiagnosticReport;
+import org.eclipse.lsp4j.WorkspaceFullDocumentDiagnosticReport;
+import org.eclipse.lsp4j.WorkspaceUnchangedDocumentDiagnosticReport;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
+/** Files changing on disk, workspace folders, commands and workspace-wide pull diagnostics. */
 final class AstridWorkspaceService implements WorkspaceService {
+    private final LanguageService service;
+    private final Workspace workspace;
+    private final ExecutorService requests;
+    private final Diagnostics diagnostics;
+    private final WorkspaceScan scan;
+
+    AstridWorkspaceService(LanguageService service, ExecutorService requests, Diagnostics diagnostics,
+                           WorkspaceScan scan) {
+        this.service = service;
+        this.workspace = service.workspace();
+        this.requests = requests;
+        this.diagnostics = diagnostics;
+        this.scan = scan;
+    }
+
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
         // settings arrive with the editor-features work
     }
 
+    /** Disk changes: unsaved buffers still win; files that are not open are re-checked with their pack. */
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        // the workspace model arrives with the whole-pack work
+        for (FileEvent e : params.getChanges()) {
+            Path p = Workspace.path(e.getUri());
+            if (p == null) {
+                continue;
+            }
+            workspace.changed(p);
+            diagnostics.changed(e.getUri(), Diagnostics.DEBOUNCE_MS);
+        }
+    }
+
+    @Override
+    public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+        params.getEvent().getAdded().forEach(f -> {
+            Path p = Workspace.path(f.getUri());
+            if (p != null) {
+                workspace.addRoot(p);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        if (!AstridTextDocumentService.TRUST_SUMMARY_COMMAND.equals(params.getCommand())) {
+            return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
+                    ResponseErrorCode.InvalidParams, "Unknown command: " + params.getCommand(), null)));
+        }
+        List<Object> args = params.getArguments();
+        String uri = args == null || args.isEmpty() ? null : args.get(0) instanceof JsonPrimitive j ? j.getAsString()
+                : String.valueOf(args.get(0));
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            if (uri == null) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+                        "astrid.trustSummary takes the URI of a pack manifest", null));
+            }
+            return service.trustSummary(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
+                    ResponseErrorCode.InvalidParams, "No pack found for " + uri, null)));
+        });
+    }
+
+    /** Every manifest of the workspace that is not open (open ones are pulled per document). */
+    @Override
+    public CompletableFuture<WorkspaceDiagnosticReport> diagnostic(WorkspaceDiagnosticParams params) {
+        Map<String, String> previous = params.getPreviousResultIds() == null ? Map.of()
+                : params.getPreviousResultIds().stream().collect(Collectors.toMap(PreviousResultId::getUri,
+                PreviousResultId::getValue, (a, b) -> b));
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            List<WorkspaceDocumentDiagnosticReport> items = new ArrayList<>();
+            for (String uri : scan.manifests()) {
+                cancel.checkCanceled();
+                if (workspace.openDocument(uri) != null) {
+                    continue;
+                }
+                List<Diagnostic> found = diagnostics.compute(uri);
+                String resultId = AstridTextDocumentService.resultId(found);
+                items.add(resultId.equals(previous.get(uri))
+                        ? new WorkspaceDocumentDiagnosticReport(new WorkspaceUnchangedDocumentDiagnosticReport(resultId, uri, null))
+                        : new WorkspaceDocumentDiagnosticReport(full(uri, found, resultId)));
+            }
+            return new WorkspaceDiagnosticReport(items);
+        });
+    }
+
+    private static WorkspaceFullDocumentDiagnosticReport full(String uri, List<Diagnostic> found, String resultId) {
+        WorkspaceFullDocumentDiagnosticReport r = new WorkspaceFullDocumentDiagnosticReport(
+                found.stream().map(Convert::diagnostic).toList(), uri, null);
+        r.setResultId(resultId);
+        return r;
     }
 }

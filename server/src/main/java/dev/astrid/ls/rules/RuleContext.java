@@ -4,27 +4,36 @@ import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.service.CancelChecker;
 import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.text.Range;
+import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a rule sees (one manifest, the settings) and where it reports. */
 public final class RuleContext {
     private final Manifest manifest;
+    private final PackView pack;
     private final Settings settings;
     private final CancelChecker cancel;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    public RuleContext(Manifest manifest, Settings settings, CancelChecker cancel) {
+    public RuleContext(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel) {
         this.manifest = manifest;
+        this.pack = pack;
         this.settings = settings;
         this.cancel = cancel;
     }
 
     public Manifest manifest() {
         return manifest;
+    }
+
+    /** The pack this manifest belongs to; empty for a manifest with no pack manifest above it. */
+    public Optional<PackView> pack() {
+        return Optional.ofNullable(pack);
     }
 
     public Settings settings() {
@@ -55,6 +64,11 @@ public final class RuleContext {
                        List<Diagnostic.Related> related) {
         settings.severityOf(code).ifPresent(severity -> diagnostics.add(new Diagnostic(
                 manifest.document().rangeOf(start, end), severity, code.id(), message, data, related)));
+    }
+
+    /** Related information pointing at a node of any manifest of the pack. */
+    public static Diagnostic.Related related(Manifest m, YamlNode node, String message) {
+        return new Diagnostic.Related(m.document().uri(), m.document().rangeOf(node.start(), node.end()), message);
     }
 
     /**

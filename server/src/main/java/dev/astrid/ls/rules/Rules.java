@@ -15,7 +15,10 @@ public final class Rules {
             new PermissionShapeRule(),
             new DuplicatePermissionRule(),
             new VagueReasonRule(),
-            new ComponentPermissionsRule());
+            new ComponentPermissionsRule(),
+            new ComponentRule(),
+            new SecretsRule(),
+            new NetworkRule());
 
     public static List<Code> allCodes() {
         return ALL.stream().flatMap(r -> r.codes().stream()).toList();

@@ -3,6 +3,9 @@ package dev.astrid.ls.service;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.yaml.YamlSequence;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -24,15 +27,82 @@ public final class HoverService {
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
 
-    public Optional<Hover> hover(Manifest m, int offset) {
+    /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
+    public Optional<Hover> hover(Manifest m, PackView pack, int offset) {
         YamlNode node = m.yaml().nodeAt(offset);
         if (!(node instanceof YamlScalar scalar)) {
             return Optional.empty();
         }
+        if (pack != null) {
+            Optional<Hover> secret = secretHover(m, pack, scalar, offset);
+            if (secret.isPresent()) {
+                return secret;
+            }
+        }
         boolean isKey = isKey(scalar);
         List<Object> path = scalar.path();
         String text = isKey ? keyHover(m, scalar.value(), path) : valueHover(m, scalar, path);
+        if (text != null && pack != null && m.kind() == ManifestKind.PACK && path.size() == 1
+                && (path.get(0).equals("id") || (isKey && path.get(0).equals("permissions")))) {
+            text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n```text\n"
+                    + TrustSummary.render(pack) + "```";
+        }
         return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
+    }
+
+    /** On a secret's name, wherever it is declared or mentioned: every place in the pack that names it. */
+    private Optional<Hover> secretHover(Manifest m, PackView pack, YamlScalar scalar, int offset) {
+        String name = null;
+        int start = scalar.start();
+        int end = scalar.end();
+        for (SecretSites.Declaration d : SecretSites.declarations(m)) {
+            if (d.node() == scalar) {
+                name = d.name();
+            }
+        }
+        if (name == null && m.kind() == ManifestKind.PACK) {
+            for (SecretSites.Mention mention : SecretSites.mentions(m)) {
+                if (mention.reason() == scalar && mention.start() <= offset && offset <= mention.end()) {
+                    name = mention.name();
+                    start = mention.start();
+                    end = mention.end();
+                }
+            }
+        }
+        if (name == null) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder("**`").append(name).append("`**: an environment variable the pack reads.")
+                .append(" Where the pack names it:\n\n");
+        for (Manifest x : pack.all()) {
+            for (SecretSites.Declaration d : SecretSites.declarations(x)) {
+                if (d.name().equals(name)) {
+                    sb.append("- ").append(place(pack, x, d.node().start())).append(": `").append(d.site())
+                            .append(d.secret() ? "`" : "` (pass-through, not secret)").append('\n');
+                }
+            }
+            if (x.kind() == ManifestKind.PACK) {
+                for (SecretSites.Mention mention : SecretSites.mentions(x)) {
+                    if (mention.name().equals(name)) {
+                        sb.append("- ").append(place(pack, x, mention.start())).append(": mentioned in a permission reason\n");
+                    }
+                }
+            }
+        }
+        boolean environment = pack.pack().get("permissions") instanceof YamlSequence perms && perms.items().stream()
+                .anyMatch(i -> i instanceof YamlMapping map && map.get("id") instanceof YamlScalar id
+                        && id.value().equals("environment"));
+        sb.append('\n').append(environment ? "The pack declares the `environment` permission."
+                : "The pack does **not** declare the `environment` permission.").append("\n\n").append(Explain.SECRETS);
+        return Optional.of(new Hover(sb.toString(), start, end));
+    }
+
+    private static String place(PackView pack, Manifest m, int offset) {
+        java.nio.file.Path file = dev.astrid.ls.workspace.Workspace.path(m.document().uri());
+        String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
+                : m.document().uri();
+        int line = m.document().positionAt(offset).line() + 1;
+        return "[" + shown + ":" + line + "](" + m.document().uri() + "#L" + line + ")";
     }
 
     static boolean isKey(YamlNode node) {

@@ -56,7 +56,7 @@ class CheckCommandTest {
     @Test
     void jsonOutputUsesZeroBasedLspPositions(@TempDir Path dir) throws IOException {
         Path pack = write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
-                + "permissions:\n  - id: env\n    reason: Reads OPENAI_API_KEY for API calls\n");
+                + "permissions:\n  - id: env\n    reason: Reads the OpenAI key for API calls\n");
         Run r = run("check", "--format", "json", pack.toString());
         assertEquals(1, r.exit());
         JsonNode array = JsonMapper.builder().build().readTree(r.out());

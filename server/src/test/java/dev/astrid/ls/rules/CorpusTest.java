@@ -3,10 +3,10 @@ package dev.astrid.ls.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.astrid.ls.ManifestAssert;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.service.CancelChecker;
 import dev.astrid.ls.service.Settings;
-import dev.astrid.ls.text.TextDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,11 @@ class CorpusTest {
         }
     }
 
-    static List<Diagnostic> diagnose(Path file) throws IOException {
-        TextDocument doc = new TextDocument(file.toUri().toString(), 0, Files.readString(file));
-        return ManifestAssert.SERVICE.diagnose(doc, Settings.DEFAULTS, CancelChecker.NEVER);
+    static final LanguageService SERVICE = new LanguageService(new Workspace());
+
+    /** Diagnostics as the server gives them for the file on disk, with its pack around it. */
+    static List<Diagnostic> diagnose(Path file) {
+        return SERVICE.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER);
     }
 
     @Test

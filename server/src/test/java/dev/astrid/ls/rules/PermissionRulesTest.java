@@ -25,6 +25,9 @@ class PermissionRulesTest {
                     services: [api.openai.com]
                   - id: environment
                     reason: Reads OPENAI_API_KEY for API calls
+                secrets:
+                  - name: OPENAI_API_KEY
+                    required: true
                 """);
     }
 
@@ -201,7 +204,7 @@ class PermissionRulesTest {
     void jsonTextManifestsGetTheSameChecks() {
         assertDiagnostics("demo/pack.json", """
                 {"schema_version": 1, "id": "demo", "name": "Demo", "version": "1.0.0",
-                 "permissions": [{"id": "env", "reason": "Reads OPENAI_API_KEY for API calls"}]}
+                 "permissions": [{"id": "env", "reason": "Reads the OpenAI key for API calls"}]}
                 """, d(1, 24, 1, 29, "permission-unknown-id", "Did you mean 'environment'?"));
     }
 

@@ -1,0 +1,57 @@
+package dev.astrid.ls.rules;
+
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
+import java.util.List;
+import java.util.Map;
+
+/** A component must say which pack it belongs to, consistently with the pack that holds it. */
+public final class ComponentRule implements Rule {
+    public static final Code ID_OUTSIDE_PACK = Code.error("component-id-outside-pack");
+    public static final Code PACK_ID_MISMATCH = Code.error("component-pack-id-mismatch");
+    public static final Code KIND_MISSING = Code.error("component-kind-missing");
+
+    @Override
+    public List<Code> codes() {
+        return List.of(ID_OUTSIDE_PACK, PACK_ID_MISMATCH, KIND_MISSING);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        ManifestKind kind = ctx.manifest().kind();
+        YamlMapping root = ctx.manifest().root();
+        if (kind == ManifestKind.PACK || root == null) {
+            return;
+        }
+        if (kind == ManifestKind.EXECUTOR && !root.has("kind") && !root.entries().isEmpty()) {
+            YamlNode at = root.entry("id") != null ? root.entry("id").key() : root.entries().get(0).key();
+            ctx.report(KIND_MISSING, at, "This executor has no `kind`: Astrid needs `kind: built_in` (ships with "
+                    + "Astrid) or `kind: external` (from a third-party pack) to load it", Map.of("insert", "kind: external"));
+        }
+        String packId = ctx.pack().map(PackView::id).filter(id -> id.matches("[a-z][a-z0-9_]*")).orElse(null);
+        if (packId == null) {
+            return; // no pack above, or its id is itself wrong: nothing sure to compare with
+        }
+        if (kind == ManifestKind.ELEMENT) {
+            if (root.get("pack_id") instanceof YamlScalar p && !p.value().equals(packId)) {
+                ctx.report(PACK_ID_MISMATCH, p, "This element says pack_id '" + p.value() + "' but it sits in pack '"
+                        + packId + "'", Map.of("expected", packId));
+            }
+            return;
+        }
+        if (root.get("id") instanceof YamlScalar id && id.kind() == YamlScalar.Kind.STRING && !id.value().isBlank()) {
+            int dot = id.value().indexOf('.');
+            String owner = dot < 0 ? "" : id.value().substring(0, dot);
+            if (!owner.equals(packId)) {
+                String name = dot < 0 ? id.value() : id.value().substring(dot + 1);
+                String expected = packId + "." + name;
+                ctx.report(ID_OUTSIDE_PACK, id, "The " + kind.baseName() + " id '" + id.value() + "' is not qualified "
+                        + "with its pack's id '" + packId + "': Astrid expects '" + expected + "'",
+                        Map.of("expected", expected, "packId", packId));
+            }
+        }
+    }
+}

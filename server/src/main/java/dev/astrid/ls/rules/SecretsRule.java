@@ -1,0 +1,115 @@
+package dev.astrid.ls.rules;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Secrets and the {@code environment} permission, across the whole pack: secrets say which
+ * variables a pack reads, {@code environment} says that it reads the environment at all, and a
+ * pack that does one should disclose the other.
+ */
+public final class SecretsRule implements Rule {
+    public static final Code WITHOUT_ENVIRONMENT = Code.warning("secret-without-environment");
+    public static final Code UNDECLARED = Code.warning("secret-undeclared");
+    public static final Code ENVIRONMENT_WITHOUT_SECRETS = Code.hint("environment-without-secrets");
+    public static final Code MISSING_DESCRIPTION = Code.warning("secret-missing-description");
+    public static final Code INVALID_NAME = Code.error("secret-invalid-name");
+
+    @Override
+    public List<Code> codes() {
+        return List.of(WITHOUT_ENVIRONMENT, UNDECLARED, ENVIRONMENT_WITHOUT_SECRETS, MISSING_DESCRIPTION, INVALID_NAME);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        Manifest m = ctx.manifest();
+        if (m.kind() == ManifestKind.PACK) {
+            packSecrets(ctx, m);
+        }
+        PackView pack = ctx.pack().orElse(null);
+        if (pack == null) {
+            return; // a component with no pack above it: the pairing rules stay silent
+        }
+        List<SecretSites.Declaration> all = new ArrayList<>();
+        pack.all().forEach(x -> all.addAll(SecretSites.declarations(x)));
+        YamlScalar environment = PackPermissions.find(pack.pack(), "environment");
+
+        if (environment == null) {
+            Set<String> names = all.stream().filter(SecretSites.Declaration::secret)
+                    .map(SecretSites.Declaration::name).collect(Collectors.toCollection(TreeSet::new));
+            YamlNode anchor = PackPermissions.anchor(pack.pack());
+            for (SecretSites.Declaration d : SecretSites.declarations(m)) {
+                if (!d.secret()) {
+                    continue;
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("secrets", List.copyOf(names));
+                data.put("pack", pack.pack().document().uri());
+                ctx.report(WITHOUT_ENVIRONMENT, d.node().start(), d.node().end(), "The pack reads the secret "
+                        + d.name() + " but its pack.yaml declares no `environment` permission. Secrets name the "
+                        + "variables; `environment` tells the user the pack reads the environment at all. Add it, "
+                        + "with a reason that names " + String.join(", ", names) + ".", data,
+                        anchor == null ? List.of() : List.of(RuleContext.related(pack.pack(), anchor,
+                                "the pack's permissions")));
+            }
+        }
+
+        if (m != pack.pack() && !m.document().uri().equals(pack.pack().document().uri())) {
+            return;
+        }
+        Set<String> declared = all.stream().map(SecretSites.Declaration::name).collect(Collectors.toSet());
+        for (SecretSites.Mention mention : SecretSites.mentions(m)) {
+            if (!declared.contains(mention.name())) {
+                ctx.report(UNDECLARED, mention.start(), mention.end(), "This reason names " + mention.name()
+                        + ", but no manifest of the pack declares it. Declare it (a `secrets:` entry, or "
+                        + "`isolation.secrets_required` on the component that reads it) so the trust summary lists it.",
+                        Map.of("name", mention.name()), List.of());
+            }
+        }
+        if (environment != null && all.isEmpty() && pack.complete()) {
+            ctx.report(ENVIRONMENT_WITHOUT_SECRETS, environment, "`environment` is declared, but no manifest of the "
+                    + "pack names a variable it reads (a `secrets:` entry, `isolation.secrets_required` or "
+                    + "`isolation.env_passthrough`). Naming them tells the user exactly what the pack reads.");
+        }
+    }
+
+    /** Astrid's own checks of pack-level {@code secrets} items. */
+    private static void packSecrets(RuleContext ctx, Manifest m) {
+        if (!(m.get("secrets") instanceof YamlSequence list)) {
+            return;
+        }
+        boolean v2 = Integer.valueOf(2).equals(m.schemaVersion());
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof YamlMapping s) || !(s.get("name") instanceof YamlScalar name) || name.isBlank()) {
+                continue;
+            }
+            if (v2 && !name.value().matches("[A-Z][A-Z0-9_]*")) {
+                String suggestion = name.value().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+                ctx.report(INVALID_NAME, name, "Secret name '" + name.value() + "' is not an environment variable name "
+                        + "in upper case: schema_version 2 needs a letter, then letters, digits or underscores, e.g. '"
+                        + suggestion + "'", Map.of("suggestion", suggestion));
+            }
+            boolean required = s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
+                    && List.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON").contains(r.value());
+            boolean described = s.get("description") instanceof YamlScalar d && !d.isBlank();
+            if (!required && !described) {
+                ctx.report(MISSING_DESCRIPTION, name, "secret '" + name.value() + "': optional secret has no "
+                        + "description. Say what it unlocks, so the user knows whether to set it.",
+                        Map.of("name", name.value()));
+            }
+        }
+    }
+}

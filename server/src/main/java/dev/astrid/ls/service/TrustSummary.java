@@ -1,0 +1,263 @@
+package dev.astrid.ls.service;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A preview of the trust summary {@code astrid packs install} shows, computed from the manifests
+ * as they are (unsaved text included), in the order and shape Astrid prints it.
+ */
+public final class TrustSummary {
+    private TrustSummary() {}
+
+    public static String render(PackView pack) {
+        Manifest m = pack.pack();
+        List<String> lines = new ArrayList<>();
+        lines.add("━━━ Trust Summary ━━━");
+        field(lines, "Pack ID", orElse(text(m.get("id")), "?"));
+        field(lines, "Name", orElse(text(m.get("name")), ""));
+        field(lines, "Version", orElse(text(m.get("version")), ""));
+        field(lines, "Schema", orElse(text(m.get("schema_version")), "?"));
+        field(lines, "Source", pack.root().toString());
+        field(lines, "Components", components(pack));
+        List<String> entrypoints = strings(path(m, "agent", "normal_entrypoints"));
+        if (entrypoints.isEmpty()) {
+            entrypoints = strings(path(m, "agent", "entrypoints"));
+        }
+        if (!entrypoints.isEmpty()) {
+            field(lines, "Entrypoints", String.join(", ", entrypoints));
+        }
+        List<String> secrets = secretLabels(pack);
+        if (!secrets.isEmpty()) {
+            field(lines, "Secrets", String.join(", ", secrets));
+        }
+        List<String> deps = dependencies(m);
+        if (!deps.isEmpty()) {
+            field(lines, "Dependencies", String.join(", ", deps));
+        }
+        List<String> docs = docs(m);
+        if (!docs.isEmpty()) {
+            field(lines, "Docs", String.join(", ", docs));
+        }
+        lines.add("  Permissions:");
+        List<String> perms = permissionLines(m);
+        lines.addAll(perms.isEmpty() ? List.of("    - none declared") : perms);
+        lines.add("  Trust (v1):");
+        lines.add("    - sandbox=none");
+        lines.add("    - runs_with_user_process_permissions=true");
+        lines.add("    - permission_enforcement=disclosure_only");
+        lines.add("  Disclosure:");
+        lines.add("    - Astrid v1 does not sandbox installed packs.");
+        lines.add("    - Permission declarations are disclosure-only and not enforced.");
+        lines.add("    - Installed pack code runs with your user's process permissions.");
+        List<String> warnings = warnings(m);
+        if (!warnings.isEmpty()) {
+            lines.add("  ⚠ Warnings:");
+            warnings.forEach(w -> lines.add("    • " + w));
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** One line for a code lens: "Trust summary: 3 permissions, 2 secrets, 4 components". */
+    public static String headline(PackView pack) {
+        int perms = permissionLines(pack.pack()).size();
+        long secrets = pack.all().stream().flatMap(x -> SecretSites.declarations(x).stream())
+                .filter(SecretSites.Declaration::secret).map(SecretSites.Declaration::name).distinct().count();
+        long components = pack.components().size() + actions(pack.pack());
+        return "Trust summary: " + plural(perms, "permission") + ", " + plural(secrets, "secret") + ", "
+                + plural(components, "component") + " · no sandbox, disclosure only";
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    private static void field(List<String> lines, String label, String value) {
+        lines.add(String.format("  %-15s%s", label + ":", value));
+    }
+
+    private static String components(PackView pack) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("executors", pack.count(ManifestKind.EXECUTOR) + actions(pack.pack()));
+        counts.put("orchestrators", pack.count(ManifestKind.ORCHESTRATOR));
+        counts.put("elements", pack.count(ManifestKind.ELEMENT));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> {
+            if (v > 0) {
+                parts.add(v + " " + k);
+            }
+        });
+        return parts.isEmpty() ? "(none)" : String.join(", ", parts);
+    }
+
+    /** Schema-version-3 packs hold their executors as {@code actions}. */
+    private static long actions(Manifest pack) {
+        return pack.get("actions") instanceof YamlMapping a ? a.entries().size() : 0;
+    }
+
+    static List<String> permissionLines(Manifest m) {
+        List<String> out = new ArrayList<>();
+        if (!(m.get("permissions") instanceof YamlSequence list)) {
+            return out;
+        }
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof YamlMapping p)) {
+                continue;
+            }
+            List<String> details = new ArrayList<>();
+            String reason = text(p.get("reason"));
+            if (reason != null && !reason.isBlank()) {
+                details.add(reason.strip());
+            }
+            String access = text(p.get("access"));
+            if (access != null && !access.isBlank()) {
+                details.add("access=" + access.strip());
+            }
+            List<String> services = strings(p.get("services"));
+            if (!services.isEmpty()) {
+                details.add("services=" + String.join(", ", services));
+            }
+            String id = orElse(text(p.get("id")), "?");
+            out.add("    - " + id + (details.isEmpty() ? "" : ": " + String.join("; ", details)));
+        }
+        return out;
+    }
+
+    private static List<String> secretLabels(PackView pack) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (pack.pack().get("secrets") instanceof YamlSequence list) {
+            for (YamlNode item : list.items()) {
+                String name = item instanceof YamlMapping s ? text(s.get("name")) : null;
+                if (name != null && !name.isBlank()) {
+                    YamlMapping s = (YamlMapping) item;
+                    String label = name.strip();
+                    if (s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
+                            && r.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on")) {
+                        label += " (required)";
+                    }
+                    String description = text(s.get("description"));
+                    if (description != null && !description.isBlank()) {
+                        label += ": " + description.strip();
+                    }
+                    labels.put(name.strip(), label);
+                }
+            }
+        }
+        for (Manifest x : pack.all()) {
+            for (SecretSites.Declaration d : SecretSites.declarations(x)) {
+                if (d.secret()) {
+                    labels.putIfAbsent(d.name(), d.name());
+                }
+            }
+        }
+        return new ArrayList<>(labels.values());
+    }
+
+    private static List<String> dependencies(Manifest m) {
+        List<String> out = new ArrayList<>();
+        if (m.get("dependencies") instanceof YamlMapping deps) {
+            for (YamlMapping.Entry e : deps.entries()) {
+                for (String dep : strings(e.value())) {
+                    out.add(e.keyText() + ":" + dep);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> docs(Manifest m) {
+        List<String> out = new ArrayList<>();
+        if (m.get("docs") instanceof YamlMapping docs) {
+            for (String key : List.of("readme", "agents", "stage")) {
+                String v = text(docs.get(key));
+                if (v != null && !v.isBlank()) {
+                    out.add(key + "=" + v);
+                }
+            }
+        }
+        if (m.get("documentation") instanceof YamlMapping doc) {
+            String kind = text(doc.get("kind"));
+            String where = text(doc.get("path"));
+            if (kind != null) {
+                out.add(kind + (where != null ? "=" + where : ""));
+            }
+        }
+        return out;
+    }
+
+    /** The warnings Astrid itself adds to the summary. */
+    private static List<String> warnings(Manifest m) {
+        List<String> out = new ArrayList<>();
+        if (m.get("secrets") instanceof YamlSequence list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                if (!(list.items().get(i) instanceof YamlMapping s)) {
+                    out.add("secrets[" + i + "]: not a mapping, skipping");
+                    continue;
+                }
+                String name = text(s.get("name"));
+                if (name == null || name.isBlank()) {
+                    out.add("secrets[" + i + "]: empty or missing secret name");
+                    continue;
+                }
+                boolean required = s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
+                        && r.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on");
+                String description = text(s.get("description"));
+                if (!required && (description == null || description.isBlank())) {
+                    out.add("secret '" + name.strip() + "': optional secret has no description");
+                }
+            }
+        }
+        if (m.get("dependencies") instanceof YamlMapping deps) {
+            for (YamlMapping.Entry e : deps.entries()) {
+                if (e.value() instanceof YamlSequence seq) {
+                    for (int i = 0; i < seq.items().size(); i++) {
+                        String dep = text(seq.items().get(i));
+                        if (dep == null || dep.isBlank()) {
+                            out.add("dependencies." + e.keyText() + "[" + i + "]: empty entry");
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static YamlNode path(Manifest m, String... keys) {
+        YamlNode node = m.root();
+        for (String k : keys) {
+            node = node instanceof YamlMapping map ? map.get(k) : null;
+        }
+        return node;
+    }
+
+    private static String text(YamlNode node) {
+        return node instanceof YamlScalar s && !s.isNull() ? s.value() : null;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static List<String> strings(YamlNode node) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof YamlSequence seq) {
+            for (YamlNode item : seq.items()) {
+                String t = text(item);
+                if (t != null && !t.isBlank()) {
+                    out.add(t.strip());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code check} for CI, and the server itself when run without arguments. */
 @Command(name = "astrid-pack-ls", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Checks Astrid pack manifests. Run without arguments to start the language server on stdio.",
-        subcommands = {CheckCommand.class})
+        subcommands = {CheckCommand.class, TrustSummaryCommand.class})
 public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,185 @@
+package dev.astrid.ls.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.text.TextDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pack: a pack.yaml and its components, on disk and in unsaved buffers. */
+class WholePackTest {
+    static final Path FIXTURE = Path.of("src/test/resources/packs/weather");
+
+    @TempDir
+    Path tmp;
+    Path pack;
+    Workspace workspace;
+    LanguageService service;
+
+    @BeforeEach
+    void copyFixture() throws IOException {
+        pack = tmp.resolve("weather");
+        try (Stream<Path> files = Files.walk(FIXTURE)) {
+            for (Path f : files.toList()) {
+                Path target = pack.resolve(FIXTURE.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        workspace = new Workspace();
+        service = new LanguageService(workspace);
+    }
+
+    String uri(String relative) {
+        return Workspace.uri(pack.resolve(relative));
+    }
+
+    /** "code@line:start-end" for every diagnostic, in document order. */
+    List<String> found(String relative) {
+        return service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER).stream()
+                .map(WholePackTest::show).toList();
+    }
+
+    static String show(Diagnostic d) {
+        Range r = d.range();
+        return d.code() + "@" + r.start().line() + ":" + r.start().character() + "-" + r.end().character();
+    }
+
+    Diagnostic first(String relative, String code) {
+        return service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER).stream()
+                .filter(d -> d.code().equals(code)).findFirst().orElseThrow(() -> new AssertionError(code));
+    }
+
+    @Test
+    void pairingDiagnosticsAppearExactlyWhereExpected() {
+        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
+                found("executors/fetch/executor.yaml"));
+        assertEquals(List.of("secret-undeclared@14:68-89", "secret-missing-description@16:10-28",
+                "secret-without-environment@16:10-28"), found("pack.yaml"));
+        assertEquals(List.of("component-kind-missing@1:0-2"), found("executors/render/executor.yaml"));
+        assertEquals(List.of("component-id-outside-pack@1:4-18"), found("orchestrators/daily/orchestrator.yaml"));
+        assertEquals(List.of("component-pack-id-mismatch@3:9-16"), found("elements/effects/card/element.yaml"));
+    }
+
+    @Test
+    void diagnosticsPointAtThePacksPermissionsAndCarryFixData() {
+        Diagnostic d = first("executors/fetch/executor.yaml", "secret-without-environment");
+        assertEquals(uri("pack.yaml"), d.related().get(0).uri());
+        assertEquals(8, d.related().get(0).range().start().line());
+        assertEquals(List.of("WEATHER_API_KEY", "WEATHER_BACKUP_KEY"), d.data().get("secrets"));
+        assertTrue(d.message().contains("WEATHER_API_KEY"));
+        Diagnostic id = first("orchestrators/daily/orchestrator.yaml", "component-id-outside-pack");
+        assertTrue(id.message().contains("'forecast.daily'") && id.message().contains("'weather'"), id.message());
+        assertEquals("weather.daily", id.data().get("expected"));
+    }
+
+    @Test
+    void fixedInAnotherOpenFileWithoutSaving() throws IOException {
+        String original = Files.readString(pack.resolve("pack.yaml"));
+        String fixed = original.replace("permissions:\n", "permissions:\n"
+                + "  - id: environment\n    reason: Reads WEATHER_API_KEY and WEATHER_BACKUP_KEY for Open-Meteo\n"
+                + "  - id: network\n    reason: Calls api.open-meteo.com for the forecast\n");
+        workspace.open(new TextDocument(uri("pack.yaml"), 2, fixed));
+        assertEquals(List.of(), found("executors/fetch/executor.yaml"));
+        assertEquals(original, Files.readString(pack.resolve("pack.yaml")), "nothing was saved");
+        workspace.close(uri("pack.yaml"));
+        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
+                found("executors/fetch/executor.yaml"), "closing the buffer brings the disk text back");
+    }
+
+    @Test
+    void aSecretDeclaredInAnUnsavedComponentSatisfiesThePack() {
+        String exec = uri("executors/fetch/executor.yaml");
+        workspace.open(new TextDocument(exec, 1, "schema_version: 1\nid: weather.fetch\nname: Fetch\nversion: 1.0.0\n"
+                + "kind: external\nisolation:\n  secrets_required: [WEATHER_API_KEY, WEATHER_SIGNING_TOKEN]\n"));
+        assertEquals(List.of("secret-missing-description@16:10-28", "secret-without-environment@16:10-28"),
+                found("pack.yaml"));
+    }
+
+    @Test
+    void environmentWithoutSecretsIsAHintOnlyWhenEverythingParsed() throws IOException {
+        Path solo = tmp.resolve("solo");
+        Files.createDirectories(solo.resolve("executors/x"));
+        Files.writeString(solo.resolve("pack.yaml"), "schema_version: 1\nid: solo\nname: Solo\nversion: 1.0.0\n"
+                + "permissions:\n  - id: environment\n    reason: Reads the Open-Meteo region setting\n");
+        Files.writeString(solo.resolve("executors/x/executor.yaml"), "schema_version: 1\nid: solo.x\nname: X\n"
+                + "version: 1.0.0\nkind: external\n");
+        String packUri = Workspace.uri(solo.resolve("pack.yaml"));
+        List<Diagnostic> ds = service.diagnose(packUri, Settings.DEFAULTS, CancelChecker.NEVER);
+        assertEquals(List.of("environment-without-secrets@5:8-19"), ds.stream().map(WholePackTest::show).toList());
+        assertEquals(dev.astrid.ls.rules.Severity.HINT, ds.get(0).severity());
+
+        workspace.open(new TextDocument(Workspace.uri(solo.resolve("executors/x/executor.yaml")), 1,
+                "schema_version: 1\nid: solo.x\nisolation: {secrets_required: [\n"));
+        assertEquals(List.of(), service.diagnose(packUri, Settings.DEFAULTS, CancelChecker.NEVER),
+                "a component that does not parse may declare anything: stay silent");
+    }
+
+    @Test
+    void aComponentWithoutAPackIsCheckedAloneAndThePackRulesStaySilent() throws IOException {
+        Path lonely = tmp.resolve("lonely/executors/x");
+        Files.createDirectories(lonely);
+        Files.writeString(lonely.resolve("executor.yaml"), "schema_version: 1\nid: other.x\nname: X\nversion: 1.0.0\n"
+                + "kind: external\nisolation:\n  network: true\n  secrets_required: [API_TOKEN]\n");
+        assertEquals(List.of(), service.diagnose(Workspace.uri(lonely.resolve("executor.yaml")), Settings.DEFAULTS,
+                CancelChecker.NEVER));
+    }
+
+    @Test
+    void hoverOnASecretShowsEveryPlaceThatNamesIt() throws IOException {
+        String text = Files.readString(pack.resolve("executors/fetch/executor.yaml"));
+        int offset = text.indexOf("WEATHER_API_KEY") + 3;
+        String md = service.hover(uri("executors/fetch/executor.yaml"), offset).orElseThrow().markdown();
+        assertTrue(md.contains("[executors/fetch/executor.yaml:10](" + uri("executors/fetch/executor.yaml") + "#L10)"
+                + ": `isolation.secrets_required`"), md);
+        assertTrue(md.contains("[pack.yaml:15](" + uri("pack.yaml") + "#L15): mentioned in a permission reason"), md);
+        assertTrue(md.contains("does **not** declare the `environment` permission"), md);
+        assertTrue(md.contains("Secrets are not permissions"), md);
+
+        String packText = Files.readString(pack.resolve("pack.yaml"));
+        int mention = packText.indexOf("WEATHER_API_KEY") + 1;
+        var hover = service.hover(uri("pack.yaml"), mention).orElseThrow();
+        assertEquals("WEATHER_API_KEY", packText.substring(hover.start(), hover.end()));
+    }
+
+    @Test
+    void trustSummaryPreviewMatchesAstridsFormat() throws IOException {
+        String summary = service.trustSummary(uri("executors/fetch/executor.yaml")).orElseThrow()
+                .replace(pack.toString(), "<pack>");
+        assertEquals(Files.readString(Path.of("src/test/resources/packs/weather.trust-summary.txt")), summary);
+        assertEquals("Trust summary: 3 permissions, 2 secrets, 4 components · no sandbox, disclosure only",
+                service.trustHeadline(uri("pack.yaml")).orElseThrow());
+        assertTrue(service.trustHeadline(uri("executors/fetch/executor.yaml")).isEmpty(), "the lens is on pack.yaml");
+    }
+
+    @Test
+    void trustSummaryUsesUnsavedText() {
+        workspace.open(new TextDocument(uri("pack.yaml"), 2, "schema_version: 1\nid: weather\nname: Weather\n"
+                + "version: 2.0.0\npermissions: []\n"));
+        String summary = service.trustSummary(uri("pack.yaml")).orElseThrow();
+        assertTrue(summary.contains("  Version:       2.0.0\n"), summary);
+        assertTrue(summary.contains("  Permissions:\n    - none declared\n"), summary);
+    }
+
+    @Test
+    void hoverOnThePackIdShowsTheTrustSummary() throws IOException {
+        String text = Files.readString(pack.resolve("pack.yaml"));
+        String md = service.hover(uri("pack.yaml"), text.indexOf("weather")).orElseThrow().markdown();
+        assertTrue(md.contains("━━━ Trust Summary ━━━") && md.contains("    - sandbox=none"), md);
+    }
+}

@@ -70,7 +70,10 @@ final class Diagnostics {
         return service.diagnose(uri, settings.get(), () -> { });
     }
 
-    /** Re-checks a manifest and the other open manifests of its pack (and only those). */
+    /**
+     * Re-checks a manifest and the other manifests of its pack that show diagnostics: the open
+     * ones, and in a scanned workspace the ones on disk; no other pack's.
+     */
     void changed(String uri, long delayMs) {
         schedule(uri, delayMs);
         Path root = workspace.packRootOf(uri).orElse(null);
@@ -78,7 +81,9 @@ final class Diagnostics {
             return;
         }
         boolean others = false;
-        for (String other : workspace.openUris()) {
+        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
+        shown.addAll(publishedFromDisk);
+        for (String other : shown) {
             if (!other.equals(uri) && root.equals(workspace.packRootOf(other).orElse(null))) {
                 schedule(other, delayMs);
                 others = true;

@@ -3,8 +3,6 @@ package dev.astrid.ls.lsp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +28,9 @@ import org.eclipse.lsp4j.services.LanguageServer;
 /** A test client speaking real JSON-RPC to a server over a pair of streams. */
 final class LspClient implements LanguageClient, AutoCloseable {
     final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+    final BlockingQueue<org.eclipse.lsp4j.ProgressParams> progress = new LinkedBlockingQueue<>();
+    final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+    final List<org.eclipse.lsp4j.Registration> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
     final LanguageServer server;
     private final OutputStream toServer;
 
@@ -41,13 +42,11 @@ final class LspClient implements LanguageClient, AutoCloseable {
     }
 
     /** A server in this JVM, connected through pipes. */
-    static LspClient inProcess() throws IOException {
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
-        ServerLauncher.launch(serverIn, serverOut, new AstridLanguageServer(code -> { }));
-        return new LspClient(clientIn, clientOut);
+    static LspClient inProcess() {
+        Pipe toServer = new Pipe();
+        Pipe toClient = new Pipe();
+        ServerLauncher.launch(toServer.in, toClient.out, new AstridLanguageServer(code -> { }));
+        return new LspClient(toClient.in, toServer.out);
     }
 
     /** A client for a server process's stdio. */
@@ -56,16 +55,56 @@ final class LspClient implements LanguageClient, AutoCloseable {
     }
 
     InitializeResult initialize(Long processId) throws Exception {
+        return initialize(processId, null, false);
+    }
+
+    /** Initializes with a workspace folder (may be null) and, when asked, pull-diagnostics support. */
+    InitializeResult initialize(Long processId, java.nio.file.Path folder, boolean pull) throws Exception {
         InitializeParams p = new InitializeParams();
         p.setProcessId(processId == null ? null : processId.intValue());
         TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
         text.setCompletion(new CompletionCapabilities(new CompletionItemCapabilities(true)));
+        if (pull) {
+            text.setDiagnostic(new org.eclipse.lsp4j.DiagnosticCapabilities());
+        }
         ClientCapabilities caps = new ClientCapabilities();
         caps.setTextDocument(text);
+        org.eclipse.lsp4j.WindowClientCapabilities window = new org.eclipse.lsp4j.WindowClientCapabilities();
+        window.setWorkDoneProgress(true);
+        caps.setWindow(window);
+        org.eclipse.lsp4j.WorkspaceClientCapabilities ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+        ws.setDidChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities(true));
+        ws.setDiagnostics(new org.eclipse.lsp4j.DiagnosticWorkspaceCapabilities(true));
+        caps.setWorkspace(ws);
         p.setCapabilities(caps);
+        if (folder != null) {
+            p.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(folder.toUri().toString(), "ws")));
+        }
         InitializeResult r = server.initialize(p).get(30, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         return r;
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
+        progress.add(params);
+    }
+
+    @Override
+    public CompletableFuture<Void> registerCapability(org.eclipse.lsp4j.RegistrationParams params) {
+        registrations.addAll(params.getRegistrations());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshDiagnostics() {
+        refreshes.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
     }
 
     void open(String uri, int version, String text) {

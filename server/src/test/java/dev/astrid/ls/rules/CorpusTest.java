@@ -62,6 +62,30 @@ class CorpusTest {
         assertEquals(new TreeMap<>(INVALID), errors);
     }
 
+    /** Pairing codes per corpus file, for packs whose pairing we know by reading them. */
+    @Test
+    void pairingDiagnosticsOnRealPacks() {
+        java.util.function.Function<String, List<String>> pairing = rel -> diagnose(CORPUS.resolve(rel)).stream()
+                .filter(d -> d.code().startsWith("secret-") || d.code().startsWith("environment-")
+                        || d.code().startsWith("network-"))
+                .map(d -> d.code() + "@" + (d.range().start().line() + 1)).toList();
+        // foley (schema_version 3) declares neither environment nor network, yet foley_map reads two
+        // secrets and sets isolation.network.
+        assertEquals(List.of("network-undeclared@17", "secret-without-environment@31", "secret-without-environment@32"),
+                pairing.apply("peteromallet-Astrid-agent/astrid/packs/foley/orchestrators/foley_map/orchestrator.yaml"));
+        // hivemind, generation, h3_av and media disclose what they read.
+        for (String pack : List.of("peteromallet-Astrid/astrid/packs/hivemind", "peteromallet-Astrid/astrid/packs/generation",
+                "peteromallet-Astrid/astrid/packs/h3_av", "banodoco-ArtAgents/examples/packs/media")) {
+            try (Stream<Path> files = Files.walk(CORPUS.resolve(pack))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertEquals(List.of(), pairing.apply(CORPUS.relativize(f).toString()), f.toString());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     @Test
     void noRealReasonIsCalledVague() throws IOException {
         for (Path p : manifests("pack.yaml")) {

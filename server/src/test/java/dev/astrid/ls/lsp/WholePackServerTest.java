@@ -1,0 +1,207 @@
+package dev.astrid.ls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrid.ls.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DocumentDiagnosticParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressReport;
+import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole-pack features over JSON-RPC: cross-file re-checks, the workspace scan, pull diagnostics, the lens. */
+class WholePackServerTest {
+    static final String PACK = "schema_version: 1\nid: weather\nname: Weather\nversion: 1.0.0\npermissions:\n"
+            + "  - id: subprocess\n    reason: Runs ffmpeg to encode the card\n";
+    static final String EXECUTOR = "schema_version: 1\nid: weather.fetch\nname: Fetch\nversion: 1.0.0\n"
+            + "kind: external\nisolation:\n  secrets_required: [WEATHER_API_KEY]\n";
+
+    @TempDir
+    Path tmp;
+
+    Path writePack(Path dir, String id, String pack, String executor) throws IOException {
+        Path root = dir.resolve(id);
+        Files.createDirectories(root.resolve("executors/fetch"));
+        Files.writeString(root.resolve("pack.yaml"), pack.replace("weather", id));
+        Files.writeString(root.resolve("executors/fetch/executor.yaml"), executor.replace("weather", id));
+        return root;
+    }
+
+    @Test
+    void aFixInTheOpenPackManifestReChecksItsOpenComponentsWithoutSaving() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        String packUri = Workspace.uri(root.resolve("pack.yaml"));
+        String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+        Path other = writePack(tmp, "other", PACK, EXECUTOR);
+        String otherExec = Workspace.uri(other.resolve("executors/fetch/executor.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            client.open(execUri, 1, EXECUTOR);
+            client.open(otherExec, 1, EXECUTOR.replace("weather", "other"));
+            assertEquals("secret-without-environment",
+                    client.diagnosticsFor(execUri, 1).getDiagnostics().get(0).getCode().getLeft());
+            client.open(packUri, 1, PACK);
+            client.diagnosticsFor(packUri, 1);
+            client.drain();
+
+            String fixed = PACK + "  - id: environment\n    reason: Reads WEATHER_API_KEY for the forecast API\n";
+            client.server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                    new VersionedTextDocumentIdentifier(packUri, 2), List.of(new TextDocumentContentChangeEvent(fixed))));
+            PublishDiagnosticsParams exec = client.diagnosticsFor(execUri, 1);
+            while (!exec.getDiagnostics().isEmpty()) {
+                exec = client.diagnosticsFor(execUri, 1); // an earlier run may still be on its way
+            }
+            assertEquals(List.of(), exec.getDiagnostics(), "the component is re-checked against the unsaved pack");
+            Thread.sleep(300);
+            assertTrue(client.drain().stream().noneMatch(p -> p.getUri().equals(otherExec)),
+                    "only manifests of the same pack are re-checked");
+        }
+    }
+
+    @Test
+    void aThousandPackWorkspaceIsScannedWithProgressAndEveryBrokenPackIsReported() throws Exception {
+        int packs = 1000;
+        for (int i = 0; i < packs; i++) {
+            // every tenth pack has a wrong permission id; every pack's executor reads a secret
+            String pack = i % 10 == 0 ? PACK.replace("id: subprocess", "id: Subprocess") : PACK;
+            writePack(tmp, "pack_" + i, pack, EXECUTOR);
+        }
+        try (LspClient client = LspClient.inProcess()) {
+            long started = System.nanoTime();
+            client.initialize(null, tmp, false);
+            String openUri = Workspace.uri(tmp.resolve("pack_7/pack.yaml"));
+            client.open(openUri, 1, PACK.replace("weather", "pack_7"));
+            var hover = client.server.getTextDocumentService().hover(new HoverParams(
+                    new TextDocumentIdentifier(openUri), new Position(5, 9))).get(30, TimeUnit.SECONDS);
+            assertNotNull(hover);
+            boolean hoverBeforeEnd = client.progress.stream().noneMatch(p -> p.getValue().getLeft() instanceof WorkDoneProgressEnd);
+
+            List<Object> kinds = new ArrayList<>();
+            WorkDoneProgressEnd end = null;
+            while (end == null) {
+                ProgressParams p = client.progress.poll(120, TimeUnit.SECONDS);
+                assertNotNull(p, "progress stopped");
+                Object v = p.getValue().getLeft();
+                kinds.add(v.getClass());
+                if (v instanceof WorkDoneProgressEnd e) {
+                    end = e;
+                }
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            System.out.println("1000-pack workspace: " + end.getMessage() + "; initialize to end of scan " + ms + " ms");
+            assertEquals(WorkDoneProgressBegin.class, kinds.get(0));
+            assertTrue(kinds.contains(WorkDoneProgressReport.class));
+            assertTrue(end.getMessage().startsWith("2000 manifests in 1000 packs"), end.getMessage());
+            assertTrue(hoverBeforeEnd, "a request on an open document is answered while the scan runs");
+
+            Map<String, List<String>> byUri = new HashMap<>();
+            for (PublishDiagnosticsParams p : client.drain()) {
+                byUri.put(p.getUri(), p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
+            }
+            assertEquals(List.of("permission-unknown-id"), byUri.get(Workspace.uri(tmp.resolve("pack_10/pack.yaml"))));
+            assertEquals(List.of(), byUri.get(Workspace.uri(tmp.resolve("pack_11/pack.yaml"))));
+            assertEquals(List.of("secret-without-environment"),
+                    byUri.get(Workspace.uri(tmp.resolve("pack_11/executors/fetch/executor.yaml"))));
+            assertFalse(byUri.containsKey(openUri) && byUri.get(openUri) == null);
+            assertEquals(1999, byUri.keySet().stream().filter(u -> !u.equals(openUri)).count(),
+                    "every manifest that is not open got diagnostics");
+        }
+    }
+
+    @Test
+    void diskChangesToAClosedManifestAreReported() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, false);
+            String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+            PublishDiagnosticsParams first = client.nextDiagnostics();
+            while (!first.getUri().equals(execUri)) {
+                first = client.nextDiagnostics();
+            }
+            assertEquals(1, first.getDiagnostics().size());
+            assertTrue(client.registrations.stream().anyMatch(r -> r.getMethod().equals("workspace/didChangeWatchedFiles")));
+
+            Files.writeString(root.resolve("pack.yaml"), PACK + "  - id: environment\n    reason: Reads WEATHER_API_KEY\n");
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(root.resolve("pack.yaml")), FileChangeType.Changed))));
+            PublishDiagnosticsParams again = client.nextDiagnostics();
+            while (!again.getUri().equals(execUri)) {
+                again = client.nextDiagnostics();
+            }
+            assertEquals(List.of(), again.getDiagnostics());
+        }
+    }
+
+    @Test
+    void pullClientsGetResultIdsAndWorkspaceReportsAndNoPushes() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        String packUri = Workspace.uri(root.resolve("pack.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            var init = client.initialize(null, tmp, true);
+            assertTrue(init.getCapabilities().getDiagnosticProvider().isWorkspaceDiagnostics());
+            client.open(packUri, 1, PACK.replace("id: subprocess", "id: Subprocess"));
+            var report = client.server.getTextDocumentService().diagnostic(new DocumentDiagnosticParams(
+                    new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS).getRelatedFullDocumentDiagnosticReport();
+            assertEquals("permission-unknown-id", report.getItems().get(0).getCode().getLeft());
+            DocumentDiagnosticParams again = new DocumentDiagnosticParams(new TextDocumentIdentifier(packUri));
+            again.setPreviousResultId(report.getResultId());
+            assertNotNull(client.server.getTextDocumentService().diagnostic(again).get(10, TimeUnit.SECONDS)
+                    .getRelatedUnchangedDocumentDiagnosticReport());
+
+            Thread.sleep(500); // let the scan finish
+            var ws = client.server.getWorkspaceService().diagnostic(new WorkspaceDiagnosticParams(List.of()))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(1, ws.getItems().size(), "the open pack.yaml is pulled per document");
+            var item = ws.getItems().get(0).getWorkspaceFullDocumentDiagnosticReport();
+            assertEquals(Workspace.uri(root.resolve("executors/fetch/executor.yaml")), item.getUri());
+            assertEquals("secret-without-environment", item.getItems().get(0).getCode().getLeft());
+            assertEquals(List.of(), client.drain(), "a pull client gets no pushed diagnostics");
+        }
+    }
+
+    @Test
+    void codeLensAndCommandGiveTheTrustSummary() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        String packUri = Workspace.uri(root.resolve("pack.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            var init = client.initialize(null);
+            assertEquals(List.of("astrid.trustSummary"), init.getCapabilities().getExecuteCommandProvider().getCommands());
+            client.open(packUri, 1, PACK);
+            var lenses = client.server.getTextDocumentService().codeLens(new CodeLensParams(
+                    new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS);
+            assertEquals(1, lenses.size());
+            var command = lenses.get(0).getCommand();
+            assertEquals("Trust summary: 1 permission, 1 secret, 1 component · no sandbox, disclosure only",
+                    command.getTitle());
+            Object text = client.server.getWorkspaceService().executeCommand(new ExecuteCommandParams(
+                    command.getCommand(), command.getArguments())).get(10, TimeUnit.SECONDS);
+            assertTrue(text.toString().startsWith("━━━ Trust Summary ━━━\n  Pack ID:       weather\n"), text.toString());
+        }
+    }
+}

@@ -97,6 +97,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void trustSummaryPrintsThePreviewForAFolderOrAnyManifestInIt() throws IOException {
+        Path fixture = Path.of("src/test/resources/packs/weather").toAbsolutePath();
+        String expected = Files.readString(Path.of("src/test/resources/packs/weather.trust-summary.txt"));
+        Run byFolder = run("trust-summary", fixture.toString());
+        assertEquals(0, byFolder.exit());
+        assertEquals(expected, byFolder.out().replace(fixture.toString(), "<pack>"));
+        Run byComponent = run("trust-summary", fixture.resolve("executors/fetch/executor.yaml").toString());
+        assertEquals(byFolder.out(), byComponent.out());
+        assertEquals(2, run("trust-summary", fixture.resolve("nowhere").toString()).exit());
+    }
+
+    @Test
     void theBundledExampleHasItsMistakesFound() {
         Run r = run("check", Path.of("../docs/examples").toString());
         assertEquals(1, r.exit());

@@ -144,6 +144,36 @@ public final class ManifestAssert {
                 .map(CompletionService.Item::label).toList();
     }
 
+    /** Applies edits to one document's text (edits must not overlap). */
+    public static String applyEdits(String text, List<dev.astrid.ls.service.Edit> edits) {
+        List<dev.astrid.ls.service.Edit> sorted = new java.util.ArrayList<>(edits);
+        sorted.sort(java.util.Comparator.comparingInt(dev.astrid.ls.service.Edit::start).reversed());
+        StringBuilder sb = new StringBuilder(text);
+        for (var e : sorted) {
+            sb.replace(e.start(), e.end(), e.newText());
+        }
+        return sb.toString();
+    }
+
+    /** The titles of the fixes offered for diagnostics with this code, in order. */
+    public static List<String> fixTitles(String fileName, String text, String code) {
+        return service(fileName, text).codeActions(uri(fileName), Range.of(0, 0, 100000, 0), java.util.Set.of(code),
+                Settings.DEFAULTS, false).stream().map(a -> a.fix().title()).toList();
+    }
+
+    /** The text after applying the fix with this title to the first diagnostic with this code. */
+    public static String applyFix(String fileName, String text, String code, String title) {
+        return applyFix(fileName, text, code, title, false);
+    }
+
+    public static String applyFix(String fileName, String text, String code, String title, boolean snippets) {
+        var action = service(fileName, text).codeActions(uri(fileName), Range.of(0, 0, 100000, 0),
+                        java.util.Set.of(code), Settings.DEFAULTS, snippets).stream()
+                .filter(a -> a.fix().title().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no fix '" + title + "'; offered: " + fixTitles(fileName, text, code)));
+        return applyEdits(text, action.fix().edits());
+    }
+
     /** The document after applying a completion item at the caret (snippet syntax left as is). */
     public static String apply(String withCaret, CompletionService.Item item) {
         String text = Caret.of(withCaret).text();

@@ -19,6 +19,7 @@ public final class LanguageService {
     private final Workspace workspace;
     private final HoverService hover = new HoverService();
     private final CompletionService completion = new CompletionService();
+    private final CodeActionService actions = new CodeActionService();
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
@@ -55,9 +56,9 @@ public final class LanguageService {
                         + manifest.document().uri() + ": " + e);
             }
         }
-        return ctx.diagnostics().stream()
+        return Suppressions.of(manifest.document()).filter(ctx.diagnostics().stream()
                 .sorted(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(Diagnostic::code))
-                .toList();
+                .toList());
     }
 
     public Optional<HoverService.Hover> hover(String uri, int offset) {
@@ -77,6 +78,71 @@ public final class LanguageService {
     public Optional<String> trustHeadline(String uri) {
         return workspace.manifest(uri).filter(m -> m.kind() == dev.astrid.ls.model.ManifestKind.PACK)
                 .flatMap(m -> workspace.packOf(uri)).map(TrustSummary::headline);
+    }
+
+    /** A diagnostic and one of its fixes. */
+    public record Action(Diagnostic diagnostic, Fix fix) {}
+
+    /**
+     * Fixes for the diagnostics of a document that touch a range (in document order), optionally
+     * only for some codes. Diagnostics are recomputed here, so fixes read their data, not the client's copy.
+     */
+    public List<Action> codeActions(String uri, dev.astrid.ls.text.Range range, java.util.Set<String> codes,
+                                    Settings settings, boolean snippets) {
+        Manifest m = workspace.manifest(uri).orElse(null);
+        if (m == null) {
+            return List.of();
+        }
+        PackView pack = workspace.packOf(uri).orElse(null);
+        List<Action> out = new java.util.ArrayList<>();
+        for (Diagnostic d : diagnose(m, pack, settings, CancelChecker.NEVER)) {
+            boolean touches = d.range().start().compareTo(range.end()) <= 0 && range.start().compareTo(d.range().end()) <= 0;
+            if (touches && (codes.isEmpty() || codes.contains(d.code()))) {
+                actions.fixes(m, pack, d, snippets).forEach(f -> out.add(new Action(d, f)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every safe fix in a document ({@code source.fixAll}), repeated until nothing safe is left
+     * (one fix can reveal the next: adding schema_version turns on the structure checks), as one
+     * edit over the span that changed.
+     */
+    public List<Edit> fixAll(String uri, Settings settings) {
+        Manifest original = workspace.manifest(uri).orElse(null);
+        if (original == null) {
+            return List.of();
+        }
+        PackView pack = workspace.packOf(uri).orElse(null);
+        Manifest current = original;
+        for (int round = 0; round < 5; round++) {
+            List<Edit> edits = actions.fixAll(current, pack, diagnose(current, pack, settings, CancelChecker.NEVER));
+            if (edits.isEmpty()) {
+                break;
+            }
+            StringBuilder text = new StringBuilder(current.document().text());
+            for (int i = edits.size() - 1; i >= 0; i--) {
+                text.replace(edits.get(i).start(), edits.get(i).end(), edits.get(i).newText());
+            }
+            current = Manifest.parse(new dev.astrid.ls.text.TextDocument(uri, current.document().version(),
+                    text.toString()), current.kind());
+        }
+        String before = original.document().text();
+        String after = current.document().text();
+        if (before.equals(after)) {
+            return List.of();
+        }
+        int prefix = 0;
+        while (prefix < before.length() && prefix < after.length() && before.charAt(prefix) == after.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < before.length() - prefix && suffix < after.length() - prefix
+                && before.charAt(before.length() - 1 - suffix) == after.charAt(after.length() - 1 - suffix)) {
+            suffix++;
+        }
+        return List.of(new Edit(uri, prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix)));
     }
 
     public Optional<HoverService.Hover> hover(Manifest manifest, PackView pack, int offset) {

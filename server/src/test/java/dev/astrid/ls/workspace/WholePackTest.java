@@ -176,6 +176,42 @@ class WholePackTest {
         assertTrue(summary.contains("  Permissions:\n    - none declared\n"), summary);
     }
 
+    String fix(String relative, String code, String title) {
+        return service.codeActions(uri(relative), dev.astrid.ls.text.Range.of(0, 0, 1000, 0), java.util.Set.of(code),
+                        Settings.DEFAULTS, false).stream()
+                .filter(a -> a.fix().title().equals(title)).findFirst().orElseThrow(() -> new AssertionError(title))
+                .fix().edits().stream().map(e -> e.uri().substring(e.uri().indexOf("/weather/") + 9) + "@" + e.start()
+                        + "-" + e.end() + ":" + e.newText()).reduce("", (a, b) -> a + b + "\n");
+    }
+
+    @Test
+    void permissionsMoveFromAComponentToThePackInOneWorkspaceEdit() throws IOException {
+        String exec = "schema_version: 1\nid: weather.fetch\nname: Fetch\nversion: 1.0.0\nkind: external\n"
+                + "permissions:\n  - id: network   # forecasts\n    reason: 'Calls api.open-meteo.com'\n"
+                + "  - id: subprocess\n    reason: Runs curl\nisolation:\n  network: true\n";
+        Files.writeString(pack.resolve("executors/fetch/executor.yaml"), exec);
+        String packText = Files.readString(pack.resolve("pack.yaml"));
+        int afterLastItem = packText.indexOf("\nsecrets:");
+        assertEquals("executors/fetch/executor.yaml@" + exec.indexOf("permissions:") + "-" + exec.indexOf("isolation:")
+                        + ":\n" + "pack.yaml@" + afterLastItem + "-" + afterLastItem + ":\n"
+                        + "  - id: network\n    reason: 'Calls api.open-meteo.com'\n",
+                fix("executors/fetch/executor.yaml", "permissions-in-component",
+                        "Move these permissions to the pack's pack.yaml"),
+                "subprocess is already declared by the pack, so only network moves; quoting is kept");
+    }
+
+    @Test
+    void environmentAndNetworkAreAddedToThePackFromAComponent() throws IOException {
+        String packText = Files.readString(pack.resolve("pack.yaml"));
+        int end = packText.indexOf("\nsecrets:");
+        assertEquals("pack.yaml@" + end + "-" + end + ":\n  - id: environment\n"
+                        + "    reason: Reads WEATHER_API_KEY and WEATHER_BACKUP_KEY from the environment\n",
+                fix("executors/fetch/executor.yaml", "secret-without-environment",
+                        "Add the environment permission to the pack"));
+        assertEquals("pack.yaml@" + end + "-" + end + ":\n  - id: network\n    reason: \"\"\n",
+                fix("executors/fetch/executor.yaml", "network-undeclared", "Add the network permission to the pack"));
+    }
+
     @Test
     void hoverOnThePackIdShowsTheTrustSummary() throws IOException {
         String text = Files.readString(pack.resolve("pack.yaml"));

@@ -44,11 +44,13 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     private final LanguageService service = new LanguageService(workspace);
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
     private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
-    private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> Settings.DEFAULTS);
+    private volatile Settings settings = Settings.DEFAULTS;
+    private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> settings);
     private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
-    private final AstridTextDocumentService documents = new AstridTextDocumentService(service, requests, diagnostics);
+    private final AstridTextDocumentService documents =
+            new AstridTextDocumentService(service, requests, diagnostics, () -> settings);
     private final AstridWorkspaceService workspaceService =
-            new AstridWorkspaceService(service, requests, diagnostics, scan);
+            new AstridWorkspaceService(service, requests, diagnostics, scan, this::reloadSettings);
     private final IntConsumer exit;
     private volatile boolean shutdownRequested;
     private volatile LanguageClient client;
@@ -99,7 +101,9 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
                 workspace.addRoot(p);
             }
         }
-        documents.setSnippetSupport(Capabilities.snippets(clientCapabilities));
+        documents.setClientCapabilities(clientCapabilities);
+        settings = Settings.from(Gsons.plain(params.getInitializationOptions()) instanceof java.util.Map<?, ?> options
+                ? options.get("astrid") instanceof java.util.Map<?, ?> section ? section : options : null);
         boolean pull = Capabilities.pullDiagnostics(clientCapabilities);
         diagnostics.usePull(pull, Capabilities.diagnosticRefresh(clientCapabilities));
 
@@ -111,6 +115,14 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         caps.setHoverProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(":", "-")));
         caps.setCodeLensProvider(new CodeLensOptions(false));
+        org.eclipse.lsp4j.CodeActionOptions actions = new org.eclipse.lsp4j.CodeActionOptions(List.of(
+                org.eclipse.lsp4j.CodeActionKind.QuickFix, org.eclipse.lsp4j.CodeActionKind.SourceFixAll));
+        actions.setResolveProvider(Capabilities.codeActionResolve(clientCapabilities));
+        caps.setCodeActionProvider(actions);
+        caps.setDocumentSymbolProvider(true);
+        caps.setFoldingRangeProvider(true);
+        caps.setSelectionRangeProvider(true);
+        caps.setInlayHintProvider(true);
         caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(AstridTextDocumentService.TRUST_SUMMARY_COMMAND)));
         if (pull) {
             // Advertised only to clients that pull; everyone else gets pushed diagnostics.
@@ -149,8 +161,46 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
+        if (Capabilities.configuration(clientCapabilities)) {
+            pullSettings(c);
+        }
         if (!workspace.roots().isEmpty()) {
             scan.start(c, Capabilities.workDoneProgress(clientCapabilities));
+        }
+    }
+
+    /**
+     * {@code workspace/didChangeConfiguration}: clients that answer {@code workspace/configuration}
+     * are asked again; others send the settings in the notification (under {@code astrid}, or as
+     * the section itself).
+     */
+    void reloadSettings(Object pushed) {
+        LanguageClient c = client;
+        if (c != null && Capabilities.configuration(clientCapabilities)) {
+            pullSettings(c);
+            return;
+        }
+        Object plain = Gsons.plain(pushed);
+        apply(Settings.from(plain instanceof java.util.Map<?, ?> map && map.get("astrid") != null ? map.get("astrid") : plain));
+    }
+
+    private void pullSettings(LanguageClient c) {
+        org.eclipse.lsp4j.ConfigurationItem item = new org.eclipse.lsp4j.ConfigurationItem();
+        item.setSection("astrid");
+        c.configuration(new org.eclipse.lsp4j.ConfigurationParams(List.of(item))).thenAccept(values ->
+                apply(Settings.from(values == null || values.isEmpty() ? null : Gsons.plain(values.get(0)))));
+    }
+
+    /** New settings take effect at once: every shown diagnostic is recomputed, hints are redrawn. */
+    private void apply(Settings next) {
+        if (next.equals(settings)) {
+            return;
+        }
+        settings = next;
+        diagnostics.recheckAll();
+        LanguageClient c = client;
+        if (c != null && Capabilities.inlayHintRefresh(clientCapabilities)) {
+            c.refreshInlayHints();
         }
     }
 

@@ -37,17 +37,22 @@ final class AstridTextDocumentService implements TextDocumentService {
     private final Workspace workspace;
     private final ExecutorService requests;
     private final Diagnostics diagnostics;
+    private final java.util.function.Supplier<dev.astrid.ls.service.Settings> settings;
     private volatile boolean snippetSupport;
+    private volatile org.eclipse.lsp4j.ClientCapabilities client = new org.eclipse.lsp4j.ClientCapabilities();
 
-    AstridTextDocumentService(LanguageService service, ExecutorService requests, Diagnostics diagnostics) {
+    AstridTextDocumentService(LanguageService service, ExecutorService requests, Diagnostics diagnostics,
+                              java.util.function.Supplier<dev.astrid.ls.service.Settings> settings) {
         this.service = service;
         this.workspace = service.workspace();
         this.requests = requests;
         this.diagnostics = diagnostics;
+        this.settings = settings;
     }
 
-    void setSnippetSupport(boolean snippetSupport) {
-        this.snippetSupport = snippetSupport;
+    void setClientCapabilities(org.eclipse.lsp4j.ClientCapabilities client) {
+        this.client = client;
+        this.snippetSupport = Capabilities.snippets(client);
     }
 
     @Override
@@ -146,6 +151,157 @@ final class AstridTextDocumentService implements TextDocumentService {
                     new RelatedFullDocumentDiagnosticReport(found.stream().map(Convert::diagnostic).toList());
             full.setResultId(resultId);
             return new DocumentDiagnosticReport(full);
+        });
+    }
+
+    /**
+     * Quick fixes for the diagnostics in the range, plus one {@code source.fixAll} action with
+     * every safe fix. Edits are left for {@code codeAction/resolve} when the client supports it.
+     */
+    @Override
+    public CompletableFuture<List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>>> codeAction(
+            org.eclipse.lsp4j.CodeActionParams params) {
+        String uri = params.getTextDocument().getUri();
+        List<String> only = params.getContext() == null ? null : params.getContext().getOnly();
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        if (params.getContext() != null && params.getContext().getDiagnostics() != null) {
+            params.getContext().getDiagnostics().stream()
+                    .filter(d -> d.getCode() != null && d.getCode().isLeft() && Convert.SOURCE.equals(d.getSource()))
+                    .forEach(d -> codes.add(d.getCode().getLeft()));
+        }
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            List<Either<org.eclipse.lsp4j.Command, org.eclipse.lsp4j.CodeAction>> out = new java.util.ArrayList<>();
+            if (workspace.manifest(uri).isEmpty()) {
+                return out;
+            }
+            boolean resolve = Capabilities.codeActionResolve(client);
+            boolean snippets = Capabilities.snippetEdits(client) && Capabilities.documentChanges(client);
+            if (wants(only, org.eclipse.lsp4j.CodeActionKind.QuickFix)) {
+                for (LanguageService.Action a : service.codeActions(uri, Convert.range(params.getRange()), codes,
+                        settings.get(), snippets)) {
+                    cancel.checkCanceled();
+                    org.eclipse.lsp4j.CodeAction action = new org.eclipse.lsp4j.CodeAction(a.fix().title());
+                    action.setKind(org.eclipse.lsp4j.CodeActionKind.QuickFix);
+                    action.setDiagnostics(List.of(Convert.diagnostic(a.diagnostic())));
+                    action.setIsPreferred(a.fix().preferred() ? Boolean.TRUE : null);
+                    if (resolve) {
+                        com.google.gson.JsonObject data = new com.google.gson.JsonObject();
+                        data.addProperty("uri", uri);
+                        data.addProperty("code", a.diagnostic().code());
+                        data.addProperty("line", a.diagnostic().range().start().line());
+                        data.addProperty("character", a.diagnostic().range().start().character());
+                        data.addProperty("title", a.fix().title());
+                        action.setData(data);
+                    } else {
+                        action.setEdit(edit(a.fix()));
+                    }
+                    out.add(Either.forRight(action));
+                }
+            }
+            if (wants(only, org.eclipse.lsp4j.CodeActionKind.SourceFixAll)) {
+                List<dev.astrid.ls.service.Edit> all = service.fixAll(uri, settings.get());
+                if (!all.isEmpty()) {
+                    org.eclipse.lsp4j.CodeAction fixAll = new org.eclipse.lsp4j.CodeAction("Fix all safe Astrid problems");
+                    fixAll.setKind(org.eclipse.lsp4j.CodeActionKind.SourceFixAll);
+                    fixAll.setEdit(Edits.workspaceEdit(all, workspace, Capabilities.documentChanges(client), false));
+                    out.add(Either.forRight(fixAll));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static boolean wants(List<String> only, String kind) {
+        return only == null || only.isEmpty() || only.stream().anyMatch(k -> kind.equals(k) || kind.startsWith(k + "."));
+    }
+
+    private org.eclipse.lsp4j.WorkspaceEdit edit(dev.astrid.ls.service.Fix fix) {
+        return Edits.workspaceEdit(fix.edits(), workspace, Capabilities.documentChanges(client), fix.snippet());
+    }
+
+    /** Recomputes the fix named in the action's data and attaches its edit. */
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.CodeAction> resolveCodeAction(org.eclipse.lsp4j.CodeAction unresolved) {
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            if (!(unresolved.getData() instanceof com.google.gson.JsonObject data) || !data.has("uri")) {
+                return unresolved;
+            }
+            String uri = data.get("uri").getAsString();
+            dev.astrid.ls.text.Position at = new dev.astrid.ls.text.Position(data.get("line").getAsInt(),
+                    data.get("character").getAsInt());
+            boolean snippets = Capabilities.snippetEdits(client) && Capabilities.documentChanges(client);
+            service.codeActions(uri, new dev.astrid.ls.text.Range(at, at), java.util.Set.of(data.get("code").getAsString()),
+                            settings.get(), snippets).stream()
+                    .filter(a -> a.fix().title().equals(data.get("title").getAsString()))
+                    .findFirst()
+                    .ifPresent(a -> unresolved.setEdit(edit(a.fix())));
+            return unresolved;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Either<org.eclipse.lsp4j.SymbolInformation, org.eclipse.lsp4j.DocumentSymbol>>>
+            documentSymbol(org.eclipse.lsp4j.DocumentSymbolParams params) {
+        String uri = params.getTextDocument().getUri();
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            TextDocument doc = workspace.openDocument(uri);
+            if (doc == null) {
+                return List.of();
+            }
+            return service.symbols(uri).stream()
+                    .map(s -> Either.<org.eclipse.lsp4j.SymbolInformation, org.eclipse.lsp4j.DocumentSymbol>forRight(
+                            Convert.symbol(s, doc))).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.FoldingRange>> foldingRange(
+            org.eclipse.lsp4j.FoldingRangeRequestParams params) {
+        String uri = params.getTextDocument().getUri();
+        return CompletableFutures.computeAsync(requests, cancel -> service.folds(uri).stream().map(f -> {
+            org.eclipse.lsp4j.FoldingRange r = new org.eclipse.lsp4j.FoldingRange(f.startLine(), f.endLine());
+            if (f.comment()) {
+                r.setKind(org.eclipse.lsp4j.FoldingRangeKind.Comment);
+            }
+            return r;
+        }).toList());
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.SelectionRange>> selectionRange(
+            org.eclipse.lsp4j.SelectionRangeParams params) {
+        String uri = params.getTextDocument().getUri();
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            TextDocument doc = workspace.openDocument(uri);
+            List<org.eclipse.lsp4j.SelectionRange> out = new java.util.ArrayList<>();
+            for (org.eclipse.lsp4j.Position p : params.getPositions()) {
+                org.eclipse.lsp4j.SelectionRange parent = null;
+                List<int[]> chain = doc == null ? List.of() : service.selection(uri, doc.offsetAt(Convert.position(p)));
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    parent = new org.eclipse.lsp4j.SelectionRange(Convert.range(doc.rangeOf(chain.get(i)[0],
+                            chain.get(i)[1])), parent);
+                }
+                out.add(parent != null ? parent : new org.eclipse.lsp4j.SelectionRange(new org.eclipse.lsp4j.Range(p, p), null));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<org.eclipse.lsp4j.InlayHint>> inlayHint(org.eclipse.lsp4j.InlayHintParams params) {
+        String uri = params.getTextDocument().getUri();
+        return CompletableFutures.computeAsync(requests, cancel -> {
+            TextDocument doc = workspace.openDocument(uri);
+            if (doc == null) {
+                return List.of();
+            }
+            return service.inlayHints(uri, settings.get()).stream().map(h -> {
+                org.eclipse.lsp4j.InlayHint hint = new org.eclipse.lsp4j.InlayHint(
+                        Convert.position(doc.positionAt(h.offset())), Either.forLeft(h.label()));
+                hint.setTooltip(h.tooltip());
+                hint.setPaddingLeft(true);
+                return hint;
+            }).toList();
         });
     }
 

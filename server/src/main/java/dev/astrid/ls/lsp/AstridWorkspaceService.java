@@ -35,19 +35,21 @@ final class AstridWorkspaceService implements WorkspaceService {
     private final ExecutorService requests;
     private final Diagnostics diagnostics;
     private final WorkspaceScan scan;
+    private final java.util.function.Consumer<Object> settingsChanged;
 
     AstridWorkspaceService(LanguageService service, ExecutorService requests, Diagnostics diagnostics,
-                           WorkspaceScan scan) {
+                           WorkspaceScan scan, java.util.function.Consumer<Object> settingsChanged) {
         this.service = service;
         this.workspace = service.workspace();
         this.requests = requests;
         this.diagnostics = diagnostics;
         this.scan = scan;
+        this.settingsChanged = settingsChanged;
     }
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
-        // settings arrive with the editor-features work
+        settingsChanged.accept(params == null ? null : params.getSettings());
     }
 
     /** Disk changes: unsaved buffers still win; files that are not open are re-checked with their pack. */

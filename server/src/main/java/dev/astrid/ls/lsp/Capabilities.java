@@ -31,6 +31,30 @@ final class Capabilities {
         return is(() -> c.getWindow().getWorkDoneProgress());
     }
 
+    static boolean configuration(ClientCapabilities c) {
+        return is(() -> c.getWorkspace().getConfiguration());
+    }
+
+    static boolean codeActionResolve(ClientCapabilities c) {
+        return is(() -> c.getTextDocument().getCodeAction().getResolveSupport().getProperties().contains("edit"));
+    }
+
+    static boolean documentChanges(ClientCapabilities c) {
+        return is(() -> c.getWorkspace().getWorkspaceEdit().getDocumentChanges());
+    }
+
+    static boolean snippetEdits(ClientCapabilities c) {
+        return is(() -> c.getWorkspace().getWorkspaceEdit().getSnippetEditSupport());
+    }
+
+    static boolean inlayHintRefresh(ClientCapabilities c) {
+        return is(() -> c.getWorkspace().getInlayHint().getRefreshSupport());
+    }
+
+    static boolean hierarchicalSymbols(ClientCapabilities c) {
+        return is(() -> c.getTextDocument().getDocumentSymbol().getHierarchicalDocumentSymbolSupport());
+    }
+
     static boolean watchedFilesRegistration(ClientCapabilities c) {
         return is(() -> c.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
     }

@@ -74,6 +74,19 @@ final class Convert {
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()), range(doc.rangeOf(h.start(), h.end())));
     }
 
+    static org.eclipse.lsp4j.DocumentSymbol symbol(dev.astrid.ls.service.StructureService.Symbol s, TextDocument doc) {
+        org.eclipse.lsp4j.DocumentSymbol out = new org.eclipse.lsp4j.DocumentSymbol(s.name(), switch (s.kind()) {
+            case KEY -> org.eclipse.lsp4j.SymbolKind.Object;
+            case LIST -> org.eclipse.lsp4j.SymbolKind.Array;
+            case ITEM -> org.eclipse.lsp4j.SymbolKind.Struct;
+            case PERMISSION -> org.eclipse.lsp4j.SymbolKind.Key;
+            case VALUE -> org.eclipse.lsp4j.SymbolKind.Property;
+        }, range(doc.rangeOf(s.start(), s.end())), range(doc.rangeOf(s.nameStart(), s.nameEnd())),
+                s.detail() == null ? null : s.detail().strip());
+        out.setChildren(s.children().stream().map(c -> symbol(c, doc)).toList());
+        return out;
+    }
+
     static List<CompletionItem> completions(List<CompletionService.Item> items, TextDocument doc) {
         return items.stream().map(i -> completion(i, doc)).toList();
     }

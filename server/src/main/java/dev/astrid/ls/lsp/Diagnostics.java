@@ -105,6 +105,16 @@ final class Diagnostics {
         }
     }
 
+    /** Everything shown is recomputed (settings changed); pull clients are asked to pull again. */
+    void recheckAll() {
+        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
+        shown.addAll(publishedFromDisk);
+        shown.forEach(uri -> schedule(uri, 0));
+        if (pull && refreshSupport && client != null) {
+            client.refreshDiagnostics();
+        }
+    }
+
     void cancel(String uri) {
         ScheduledFuture<?> f = pending.remove(uri);
         if (f != null) {

@@ -20,6 +20,8 @@ public final class LanguageService {
     private final HoverService hover = new HoverService();
     private final CompletionService completion = new CompletionService();
     private final CodeActionService actions = new CodeActionService();
+    private final StructureService structure = new StructureService();
+    private final InlayHintService inlayHints = new InlayHintService();
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
@@ -143,6 +145,27 @@ public final class LanguageService {
             suffix++;
         }
         return List.of(new Edit(uri, prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix)));
+    }
+
+    public List<StructureService.Symbol> symbols(String uri) {
+        return workspace.manifest(uri).map(structure::symbols).orElse(List.of());
+    }
+
+    public List<StructureService.Fold> folds(String uri) {
+        return workspace.manifest(uri).map(structure::folds).orElse(List.of());
+    }
+
+    public List<int[]> selection(String uri, int offset) {
+        return workspace.manifest(uri).map(m -> structure.selection(m, offset)).orElse(List.of());
+    }
+
+    /** Inlay hints, when the user turned them on. */
+    public List<InlayHintService.Hint> inlayHints(String uri, Settings settings) {
+        if (!settings.inlayHints()) {
+            return List.of();
+        }
+        return workspace.manifest(uri).map(m -> inlayHints.hints(m, workspace.packOf(uri).orElse(null)))
+                .orElse(List.of());
     }
 
     public Optional<HoverService.Hover> hover(Manifest manifest, PackView pack, int offset) {

@@ -60,6 +60,11 @@ final class LspClient implements LanguageClient, AutoCloseable {
 
     /** Initializes with a workspace folder (may be null) and, when asked, pull-diagnostics support. */
     InitializeResult initialize(Long processId, java.nio.file.Path folder, boolean pull) throws Exception {
+        return initialize(processId, folder, pull, c -> { });
+    }
+
+    InitializeResult initialize(Long processId, java.nio.file.Path folder, boolean pull,
+                                java.util.function.Consumer<ClientCapabilities> more) throws Exception {
         InitializeParams p = new InitializeParams();
         p.setProcessId(processId == null ? null : processId.intValue());
         TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
@@ -76,6 +81,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         ws.setDidChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities(true));
         ws.setDiagnostics(new org.eclipse.lsp4j.DiagnosticWorkspaceCapabilities(true));
         caps.setWorkspace(ws);
+        more.accept(caps);
         p.setCapabilities(caps);
         if (folder != null) {
             p.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(folder.toUri().toString(), "ws")));
@@ -83,6 +89,18 @@ final class LspClient implements LanguageClient, AutoCloseable {
         InitializeResult r = server.initialize(p).get(30, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         return r;
+    }
+
+    /** What this client answers to workspace/configuration for the "astrid" section. */
+    volatile Object astridSettings;
+    final java.util.concurrent.atomic.AtomicInteger configurationRequests = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public CompletableFuture<List<Object>> configuration(org.eclipse.lsp4j.ConfigurationParams params) {
+        configurationRequests.incrementAndGet();
+        List<Object> values = new java.util.ArrayList<>();
+        params.getItems().forEach(i -> values.add("astrid".equals(i.getSection()) ? astridSettings : null));
+        return CompletableFuture.completedFuture(values);
     }
 
     @Override

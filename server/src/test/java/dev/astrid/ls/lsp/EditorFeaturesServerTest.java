@@ -1,0 +1,147 @@
+package dev.astrid.ls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionCapabilities;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.junit.jupiter.api.Test;
+
+/** Quick fixes, fixAll, outline, folding and live settings over real JSON-RPC. */
+class EditorFeaturesServerTest {
+    static final String URI = "file:///work/demo/pack.yaml";
+    static final String TEXT = "id: demo\nname: Demo\nversion: 1.0\npermissions:\n  - id: Network\n"
+            + "    reason: network access\n";
+
+    static String apply(String text, List<TextEdit> edits) {
+        var doc = new dev.astrid.ls.text.TextDocument(URI, 0, text);
+        StringBuilder sb = new StringBuilder(text);
+        edits.stream().sorted((a, b) -> Integer.compare(doc.offsetAt(Convert.position(b.getRange().getStart())),
+                doc.offsetAt(Convert.position(a.getRange().getStart())))).forEach(e -> sb.replace(
+                doc.offsetAt(Convert.position(e.getRange().getStart())), doc.offsetAt(Convert.position(e.getRange().getEnd())),
+                e.getNewText()));
+        return sb.toString();
+    }
+
+    static List<CodeAction> actions(LspClient client, Range range, List<String> only) throws Exception {
+        CodeActionContext context = new CodeActionContext(List.of());
+        context.setOnly(only);
+        return client.server.getTextDocumentService().codeAction(new CodeActionParams(new TextDocumentIdentifier(URI),
+                range, context)).get(10, TimeUnit.SECONDS).stream().map(e -> e.getRight()).toList();
+    }
+
+    @Test
+    void sourceFixAllOverJsonRpc() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            client.open(URI, 1, TEXT);
+            client.diagnosticsFor(URI, 1);
+            List<CodeAction> fixAll = actions(client, new Range(new Position(0, 0), new Position(0, 0)),
+                    List.of(CodeActionKind.SourceFixAll));
+            assertEquals(1, fixAll.size());
+            assertEquals(CodeActionKind.SourceFixAll, fixAll.get(0).getKind());
+            String fixed = apply(TEXT, fixAll.get(0).getEdit().getChanges().get(URI));
+            assertEquals("schema_version: 1\nid: demo\nname: Demo\nversion: \"1.0\"\npermissions:\n  - id: network\n"
+                    + "    reason: network access\n", fixed);
+        }
+    }
+
+    @Test
+    void quickFixesAreResolvedLazilyWhenTheClientCan() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            var init = client.initialize(null, null, false, caps -> {
+                CodeActionCapabilities ca = new CodeActionCapabilities();
+                ca.setResolveSupport(new CodeActionResolveSupportCapabilities(List.of("edit")));
+                caps.getTextDocument().setCodeAction(ca);
+            });
+            assertTrue(init.getCapabilities().getCodeActionProvider().getRight().getResolveProvider());
+            client.open(URI, 1, "schema_version: 1\n" + TEXT.replace("version: 1.0", "version: 1.0.0"));
+            List<CodeAction> quick = actions(client, new Range(new Position(5, 8), new Position(5, 8)),
+                    List.of(CodeActionKind.QuickFix));
+            CodeAction change = quick.stream().filter(a -> a.getTitle().equals("Change to 'network'")).findFirst().orElseThrow();
+            assertNull(change.getEdit(), "edits come with resolve");
+            assertEquals(Boolean.TRUE, change.getIsPreferred());
+            CodeAction resolved = client.server.getTextDocumentService().resolveCodeAction(change).get(10, TimeUnit.SECONDS);
+            TextEdit edit = resolved.getEdit().getChanges().get(URI).get(0);
+            assertEquals(new Range(new Position(5, 8), new Position(5, 15)), edit.getRange());
+            assertEquals("network", edit.getNewText());
+        }
+    }
+
+    @Test
+    void settingsPushedInDidChangeConfigurationTakeEffectWithoutRestart() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: network\n"
+                    + "    reason: network access\n";
+            client.open(URI, 1, text);
+            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString(
+                    "{\"astrid\": {\"severity\": {\"permission-vague-reason\": \"off\"}}}")));
+            assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString(
+                    "{\"astrid\": {\"severity\": {\"permission-vague-reason\": \"error\"}}}")));
+            var d = client.diagnosticsFor(URI, 1).getDiagnostics().get(0);
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Error, d.getSeverity());
+            // eglot sends nulls: defaults again, no error
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
+            assertEquals(org.eclipse.lsp4j.DiagnosticSeverity.Warning,
+                    client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getSeverity());
+        }
+    }
+
+    @Test
+    void settingsArePulledWithWorkspaceConfiguration() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.astridSettings = Map.of("vagueReason", Map.of("phrases", List.of("runs ffmpeg")));
+            client.initialize(null, null, false, caps -> {
+                WorkspaceClientCapabilities ws = caps.getWorkspace();
+                ws.setConfiguration(true);
+            });
+            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: subprocess\n"
+                    + "    reason: Runs ffmpeg\n";
+            Thread.sleep(300);
+            client.open(URI, 1, text);
+            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            client.astridSettings = null;
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
+            assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
+            assertEquals(2, client.configurationRequests.get());
+        }
+    }
+
+    @Test
+    void outlineAndFolding() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            client.open(URI, 1, TEXT);
+            var symbols = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
+                    new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
+            var permissions = symbols.get(3).getRight();
+            assertEquals("permissions", permissions.getName());
+            assertEquals("Network", permissions.getChildren().get(0).getName());
+            assertEquals("network access", permissions.getChildren().get(0).getDetail());
+            var folds = client.server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(
+                    new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
+            assertNotNull(folds.stream().filter(f -> f.getStartLine() == 3 && f.getEndLine() == 5).findFirst().orElse(null));
+        }
+    }
+}

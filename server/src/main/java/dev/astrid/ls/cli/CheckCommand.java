@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code check PATH…}: the language service's diagnostics for every manifest found, for CI. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check the pack manifests in the given files or folders. Exit code 1 when any error was "
-                + "found, 0 otherwise, 2 on bad usage.")
+                + "found, 0 otherwise, 2 on bad usage. --format text (file:line:col: severity code: message), json "
+                + "(an array with 0-based LSP positions) or sarif (SARIF 2.1.0 for code scanning).")
 public final class CheckCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, sarif }
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or folders to search.")
     List<Path> paths;
@@ -55,7 +56,10 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (format == Format.sarif) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    Sarif.log(findings, Path.of("").toAbsolutePath())));
+        } else if (format == Format.json) {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
                     findings.stream().map(CheckCommand::toJson).toList()));
         } else {

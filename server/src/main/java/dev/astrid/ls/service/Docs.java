@@ -37,7 +37,7 @@ public final class Docs {
             Path here = Path.of(Docs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path dir = here; dir != null; dir = dir.getParent()) {
                 Path docs = dir.resolve("docs");
-                if (Files.isDirectory(docs.resolve("rules"))) {
+                if (Files.isDirectory(docs.resolve("rules")) && Files.isRegularFile(docs.resolve("permissions.md"))) {
                     return asBase(docs);
                 }
             }

@@ -1,0 +1,133 @@
+package dev.astrid.ls.cli;
+
+import dev.astrid.ls.rules.Code;
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.rules.Rules;
+import dev.astrid.ls.rules.Severity;
+import dev.astrid.ls.service.Docs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 for code-scanning dashboards: one run, every rule with its metadata taken from its
+ * docs page (bundled in the jar), every finding with a region in 1-based UTF-16 columns.
+ */
+final class Sarif {
+    private Sarif() {}
+
+    static Map<String, Object> log(List<CheckCommand.Finding> findings, Path base) {
+        List<Code> codes = Rules.allCodes();
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Code code : codes) {
+            rules.add(rule(code));
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (CheckCommand.Finding f : findings) {
+            Diagnostic d = f.diagnostic();
+            Map<String, Object> region = new LinkedHashMap<>();
+            region.put("startLine", d.range().start().line() + 1);
+            region.put("startColumn", d.range().start().character() + 1);
+            region.put("endLine", d.range().end().line() + 1);
+            region.put("endColumn", d.range().end().character() + 1);
+            Path file = f.file().toAbsolutePath().normalize();
+            String uri = file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.toUri().toString();
+            Map<String, Object> artifact = new LinkedHashMap<>();
+            artifact.put("uri", uri);
+            if (file.startsWith(base)) {
+                artifact.put("uriBaseId", "%SRCROOT%");
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ruleId", d.code());
+            result.put("ruleIndex", indexOf(codes, d.code()));
+            result.put("level", level(d.severity()));
+            result.put("message", Map.of("text", d.message()));
+            result.put("locations", List.of(Map.of("physicalLocation", Map.of("artifactLocation", artifact,
+                    "region", region))));
+            results.add(result);
+        }
+        String version = Sarif.class.getPackage().getImplementationVersion();
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", "astrid-pack-ls");
+        driver.put("semanticVersion", version == null ? "0.0.0-dev" : version);
+        driver.put("informationUri", Docs.page("permissions.md"));
+        driver.put("rules", rules);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("originalUriBaseIds", Map.of("%SRCROOT%", Map.of("uri", base.toUri().toString())));
+        run.put("columnKind", "utf16CodeUnits");
+        run.put("results", results);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        log.put("version", "2.1.0");
+        log.put("runs", List.of(run));
+        return log;
+    }
+
+    private static int indexOf(List<Code> codes, String id) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFORMATION, HINT -> "note";
+        };
+    }
+
+    /** A rule's SARIF metadata: the first sentence and paragraph of "What it means", the page as help. */
+    private static Map<String, Object> rule(Code code) {
+        String page = page(code.id());
+        String meaning = section(page, "## What it means");
+        String first = meaning.contains(". ") ? meaning.substring(0, meaning.indexOf(". ") + 1) : meaning;
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", code.id());
+        rule.put("name", camel(code.id()));
+        rule.put("shortDescription", Map.of("text", first.isEmpty() ? code.id() : first));
+        rule.put("fullDescription", Map.of("text", meaning.isEmpty() ? code.id() : meaning));
+        rule.put("helpUri", Docs.rule(code.id()));
+        if (!page.isEmpty()) {
+            rule.put("help", Map.of("text", page, "markdown", page));
+        }
+        rule.put("defaultConfiguration", Map.of("level", level(code.defaultSeverity())));
+        return rule;
+    }
+
+    private static String page(String code) {
+        try (InputStream in = Sarif.class.getResourceAsStream("/docs/rules/" + code + ".md")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The first paragraph under a heading, on one line. */
+    private static String section(String page, String heading) {
+        int at = page.indexOf(heading);
+        if (at < 0) {
+            return "";
+        }
+        String rest = page.substring(at + heading.length()).strip();
+        int end = rest.indexOf("\n\n");
+        return (end < 0 ? rest : rest.substring(0, end)).replaceAll("\\s+", " ").strip();
+    }
+
+    private static String camel(String code) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : code.split("-")) {
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.astrid.ls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class SarifTest {
+    static Schema sarifSchema() throws IOException {
+        try (InputStream in = SarifTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(text);
+        }
+    }
+
+    @Test
+    void sarifOutputIsValidSarif210WithRuleMetadataFromTheDocs(@TempDir Path dir) throws IOException {
+        Path pack = dir.resolve("demo/pack.yaml");
+        Files.createDirectories(pack.getParent());
+        Files.writeString(pack, "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n"
+                + "  - id: Network\n    reason: \"📦 network access\"\n");
+        CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", pack.toString());
+        assertEquals(1, r.exit());
+        List<Error> errors = sarifSchema().validate(r.out(), InputFormat.JSON);
+        assertEquals(List.of(), errors, "SARIF schema violations");
+
+        JsonNode run = JsonMapper.builder().build().readTree(r.out()).get("runs").get(0);
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        assertTrue(rules.size() >= 30);
+        for (JsonNode rule : rules.values()) {
+            assertTrue(rule.get("help").get("markdown").asString().startsWith("# `" + rule.get("id").asString() + "`"),
+                    "help comes from docs/rules/" + rule.get("id").asString() + ".md");
+            assertTrue(!rule.get("shortDescription").get("text").asString().equals(rule.get("id").asString()));
+        }
+        JsonNode results = run.get("results");
+        assertEquals(2, results.size());
+        JsonNode unknown = results.get(0);
+        assertEquals("permission-unknown-id", unknown.get("ruleId").asString());
+        assertEquals("error", unknown.get("level").asString());
+        assertEquals("permission-unknown-id",
+                rules.get(unknown.get("ruleIndex").asInt()).get("id").asString());
+        JsonNode region = unknown.get("locations").get(0).get("physicalLocation").get("region");
+        assertEquals(6, region.get("startLine").asInt());
+        assertEquals(9, region.get("startColumn").asInt());
+        assertEquals(16, region.get("endColumn").asInt());
+        JsonNode vague = results.get(1).get("locations").get(0).get("physicalLocation").get("region");
+        assertEquals(13, vague.get("startColumn").asInt());
+        assertEquals(13 + "\"📦 network access\"".length(), vague.get("endColumn").asInt(), "UTF-16 columns");
+    }
+}

@@ -89,6 +89,9 @@ public enum PermissionId {
      * ids within a small edit distance. Empty when nothing is plausible.
      */
     public static List<String> suggestionsFor(String wrong) {
+        if (wrong.length() > 64) {
+            return List.of();
+        }
         String norm = wrong.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         List<String> out = new ArrayList<>();
         of(norm).ifPresent(p -> out.add(p.id));

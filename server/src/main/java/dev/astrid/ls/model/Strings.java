@@ -8,6 +8,11 @@ import java.util.Optional;
 public final class Strings {
     private Strings() {}
 
+    /** A value as quoted in a message: long ones are cut, so one huge scalar cannot flood the client. */
+    public static String shorten(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "…";
+    }
+
     /** Levenshtein distance. */
     public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
@@ -30,6 +35,9 @@ public final class Strings {
 
     /** The closest candidate within a distance that scales with length, ignoring case. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        if (word.length() > 64) {
+            return Optional.empty(); // nothing that long is a typo of a key
+        }
         String w = word.toLowerCase(java.util.Locale.ROOT);
         return candidates.stream()
                 .filter(c -> distance(w, c) <= Math.max(1, Math.min(3, c.length() / 3))

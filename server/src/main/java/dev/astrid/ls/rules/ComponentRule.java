@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -37,7 +38,8 @@ public final class ComponentRule implements Rule {
         }
         if (kind == ManifestKind.ELEMENT) {
             if (root.get("pack_id") instanceof YamlScalar p && !p.value().equals(packId)) {
-                ctx.report(PACK_ID_MISMATCH, p, "This element says pack_id '" + p.value() + "' but it sits in pack '"
+                ctx.report(PACK_ID_MISMATCH, p, "This element says pack_id '" + Strings.shorten(p.value())
+                        + "' but it sits in pack '"
                         + packId + "'", Map.of("expected", packId));
             }
             return;
@@ -48,7 +50,7 @@ public final class ComponentRule implements Rule {
             if (!owner.equals(packId)) {
                 String name = dot < 0 ? id.value() : id.value().substring(dot + 1);
                 String expected = packId + "." + name;
-                ctx.report(ID_OUTSIDE_PACK, id, "The " + kind.baseName() + " id '" + id.value() + "' is not qualified "
+                ctx.report(ID_OUTSIDE_PACK, id, "The " + kind.baseName() + " id '" + Strings.shorten(id.value()) + "' is not qualified "
                         + "with its pack's id '" + packId + "': Astrid expects '" + expected + "'",
                         Map.of("expected", expected, "packId", packId));
             }

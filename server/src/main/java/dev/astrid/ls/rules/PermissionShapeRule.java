@@ -55,7 +55,7 @@ public final class PermissionShapeRule implements Rule {
         }
         boolean v2 = Integer.valueOf(2).equals(m.schemaVersion());
         for (int i = 0; i < list.items().size(); i++) {
-            YamlNode item = list.items().get(i);
+            YamlNode item = YamlNode.deref(list.items().get(i));
             String path = "permissions[" + i + "]";
             if (item instanceof YamlMapping perm) {
                 checkItem(ctx, perm, path, v2);
@@ -67,7 +67,7 @@ public final class PermissionShapeRule implements Rule {
     }
 
     private void checkItem(RuleContext ctx, YamlMapping perm, String path, boolean v2) {
-        YamlMapping.Entry id = perm.entry("id");
+        YamlNode id = perm.get("id");
         YamlNode first = perm.entries().isEmpty() ? perm : perm.entries().get(0).key();
         if (id == null) {
             ctx.report(MISSING_ID, first, "missing required field " + path + ".id: say which of "
@@ -76,33 +76,32 @@ public final class PermissionShapeRule implements Rule {
             checkId(ctx, id, path);
         }
 
-        YamlMapping.Entry reason = perm.entry("reason");
+        YamlNode reason = perm.get("reason");
         if (reason == null) {
-            YamlNode at = id != null ? RuleContext.anchor(id.value()) : first;
+            YamlNode at = id != null ? RuleContext.anchor(id) : first;
             ctx.report(MISSING_REASON, at, "missing required field " + path + ".reason: tell the user why the "
                     + "pack needs this permission, e.g. `reason: " + example(id) + "`");
-        } else if (!(reason.value() instanceof YamlScalar r) || r.kind() != YamlScalar.Kind.STRING
-                || r.value().isBlank()) {
-            ctx.report(BLANK_REASON, RuleContext.anchor(reason.value()), path + ".reason must be a non-empty string"
-                    + found(reason.value()) + ": say what the pack does with it, e.g. \"" + example(id) + "\"");
+        } else if (!(reason instanceof YamlScalar r) || r.kind() != YamlScalar.Kind.STRING || r.value().isBlank()) {
+            ctx.report(BLANK_REASON, RuleContext.anchor(reason), path + ".reason must be a non-empty string"
+                    + found(reason) + ": say what the pack does with it, e.g. \"" + example(id) + "\"");
         }
 
-        YamlMapping.Entry access = perm.entry("access");
-        if (access != null && !nonBlankString(access.value())) {
-            String hint = access.value() instanceof YamlSequence
+        YamlNode access = perm.get("access");
+        if (access != null && !nonBlankString(access)) {
+            String hint = access instanceof YamlSequence
                     ? "; write one string such as `access: read and write` rather than a list" : "";
-            ctx.report(INVALID_ACCESS, RuleContext.anchor(access.value()),
-                    path + ".access must be a non-empty string" + found(access.value()) + hint);
+            ctx.report(INVALID_ACCESS, RuleContext.anchor(access),
+                    path + ".access must be a non-empty string" + found(access) + hint);
         }
 
-        YamlMapping.Entry services = perm.entry("services");
+        YamlNode services = perm.get("services");
         if (services != null) {
-            checkServices(ctx, services.value(), path, v2);
+            checkServices(ctx, services, path, v2);
         }
 
         for (YamlMapping.Entry e : perm.entries()) {
             String key = e.keyText();
-            if (key != null && !FIELDS.contains(key)) {
+            if (key != null && !FIELDS.contains(key) && !key.equals("<<")) {
                 String suggestion = Strings.closest(key, FIELDS).orElse(null);
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("field", key);
@@ -116,8 +115,7 @@ public final class PermissionShapeRule implements Rule {
         }
     }
 
-    private void checkId(RuleContext ctx, YamlMapping.Entry id, String path) {
-        YamlNode value = id.value();
+    private void checkId(RuleContext ctx, YamlNode value, String path) {
         if (value instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING
                 && PermissionId.of(s.value()).isPresent()) {
             return;
@@ -129,7 +127,7 @@ public final class PermissionShapeRule implements Rule {
         if (given.isBlank()) {
             msg.append(", but it is empty");
         } else {
-            msg.append(", not '").append(given).append("'");
+            msg.append(", not '").append(Strings.shorten(given)).append("'");
         }
         if (!suggestions.isEmpty()) {
             msg.append(". Did you mean '").append(suggestions.get(0)).append("'?");
@@ -150,13 +148,13 @@ public final class PermissionShapeRule implements Rule {
         }
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < list.items().size(); j++) {
-            YamlNode item = list.items().get(j);
+            YamlNode item = YamlNode.deref(list.items().get(j));
             if (!nonBlankString(item)) {
                 ctx.report(INVALID_SERVICES, RuleContext.anchor(item),
                         path + ".services[" + j + "] must be a non-empty string" + found(item));
             } else if (v2 && !seen.add(((YamlScalar) item).value())) {
                 ctx.report(INVALID_SERVICES, item, path + ".services[" + j + "] repeats '"
-                        + ((YamlScalar) item).value() + "': schema_version 2 requires unique services");
+                        + Strings.shorten(((YamlScalar) item).value()) + "': schema_version 2 requires unique services");
             }
         }
     }
@@ -165,8 +163,8 @@ public final class PermissionShapeRule implements Rule {
         return node instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !s.value().isBlank();
     }
 
-    private static String example(YamlMapping.Entry id) {
-        if (id != null && id.value() instanceof YamlScalar s) {
+    private static String example(YamlNode id) {
+        if (id instanceof YamlScalar s) {
             return PermissionId.of(s.value()).map(PermissionId::exampleReason)
                     .orElse(PermissionId.NETWORK.exampleReason());
         }
@@ -189,8 +187,9 @@ public final class PermissionShapeRule implements Rule {
             return switch (s.kind()) {
                 case NULL -> "nothing";
                 case BOOL -> "the boolean " + s.value() + " (quote it to make it text)";
-                case INT, FLOAT -> "the number " + s.value();
-                case STRING -> s.value().isBlank() ? "a blank string" : "'" + s.value() + "'";
+                case INT, FLOAT -> "the number " + Strings.shorten(s.value());
+                case STRING -> s.value().isBlank() ? "a blank string"
+                        : "'" + Strings.shorten(s.value()) + "'";
             };
         }
         return "an alias";

@@ -16,6 +16,7 @@ final class Permissions {
             return List.of();
         }
         return list.items().stream()
+                .map(YamlNode::deref)
                 .filter(YamlMapping.class::isInstance)
                 .map(YamlMapping.class::cast)
                 .toList();

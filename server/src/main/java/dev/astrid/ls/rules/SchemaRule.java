@@ -54,14 +54,16 @@ public final class SchemaRule implements Rule {
         Manifest m = ctx.manifest();
         YamlNode root = m.yaml().root();
         if (root == null) {
-            if (m.yaml().errors().isEmpty()) {
+            if (m.yaml().errors().isEmpty() && m.yaml().skipped() == null) {
                 ctx.report(WRONG_TYPE, 0, 0, "The " + m.kind().baseName() + " manifest is empty: it must be a mapping "
                         + "with at least schema_version, id, name and version", Map.of(), List.of());
             }
             return;
         }
         if (!(root instanceof YamlMapping rootMap)) {
-            ctx.report(WRONG_TYPE, RuleContext.anchor(root), "A " + m.kind().baseName() + " manifest must be a mapping of "
+            String kind = m.kind().baseName();
+            ctx.report(WRONG_TYPE, RuleContext.anchor(root), (kind.matches("[aeiou].*") ? "An " : "A ") + kind
+                    + " manifest must be a mapping of "
                     + "keys such as `id:` and `name:`, but found " + PermissionShapeRule.describe(root));
             return;
         }
@@ -232,12 +234,13 @@ public final class SchemaRule implements Rule {
                 List<String> known = parent.has("properties") ? new ArrayList<>(parent.get("properties").propertyNames())
                         : List.of();
                 String suggestion = Strings.closest(key, known).orElse(null);
-                StringBuilder msg = new StringBuilder("Unknown key '").append(key).append("' in ").append(where);
+                StringBuilder msg = new StringBuilder("Unknown key '").append(Strings.shorten(key)).append("' in ")
+                        .append(where);
                 if (suggestion != null) {
                     msg.append(". Did you mean '").append(suggestion).append("'?");
                 }
                 if (path.isEmpty() && TRUST_BLOCK_KEYS.contains(key)) {
-                    msg.append(" The v1 trust block (sandbox: none, runs_with_user_process_permissions: true, "
+                    msg.append(suggestion == null ? "." : "").append(" The v1 trust block (sandbox: none, runs_with_user_process_permissions: true, "
                             + "permission_enforcement: disclosure_only) is fixed by Astrid and cannot be configured "
                             + "in a manifest.");
                 } else if (suggestion == null && !known.isEmpty()) {
@@ -266,8 +269,8 @@ public final class SchemaRule implements Rule {
                 if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
                         && (s.kind() == YamlScalar.Kind.FLOAT || s.kind() == YamlScalar.Kind.INT
                         || s.kind() == YamlScalar.Kind.BOOL)) {
-                    msg += ". YAML reads unquoted `" + s.value() + "` as a " + s.kind().name().toLowerCase() + ": quote it, "
-                            + "`\"" + s.value() + "\"`";
+                    msg += ". YAML reads unquoted `" + s.value() + "` as a "
+                            + (s.kind() == YamlScalar.Kind.BOOL ? "boolean" : "number") + ": quote it, `\"" + s.value() + "\"`";
                 }
                 ctx.report(WRONG_TYPE, RuleContext.anchor(node), msg, Map.of("expected", expected));
             }
@@ -281,7 +284,7 @@ public final class SchemaRule implements Rule {
                 allowed.remove("");
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
-                String msg = "'" + given + "' is not allowed for " + where + ": expected "
+                String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where + ": expected "
                         + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
                         + (suggestion != null && !suggestion.equals(given) ? ". Did you mean '" + suggestion + "'?" : "");
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -293,7 +296,7 @@ public final class SchemaRule implements Rule {
             }
             case "pattern" -> {
                 String hint = parent.path("patternErrorMessage").asString("must match " + schema.asString());
-                String given = node instanceof YamlScalar s ? "'" + s.value() + "'" : where;
+                String given = node instanceof YamlScalar s ? "'" + Strings.shorten(s.value()) + "'" : where;
                 ctx.report(INVALID_VALUE, RuleContext.anchor(node), given + " is not valid for " + where + ": it " + hint);
             }
             case "anyOf", "oneOf" -> ctx.report(INVALID_VALUE, node.parent() == null && node instanceof YamlMapping map

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.SecretSites;
@@ -98,7 +99,7 @@ public final class SecretsRule implements Rule {
             }
             if (v2 && !name.value().matches("[A-Z][A-Z0-9_]*")) {
                 String suggestion = name.value().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
-                ctx.report(INVALID_NAME, name, "Secret name '" + name.value() + "' is not an environment variable name "
+                ctx.report(INVALID_NAME, name, "Secret name '" + Strings.shorten(name.value()) + "' is not an environment variable name "
                         + "in upper case: schema_version 2 needs a letter, then letters, digits or underscores, e.g. '"
                         + suggestion + "'", Map.of("suggestion", suggestion));
             }
@@ -106,7 +107,7 @@ public final class SecretsRule implements Rule {
                     && List.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON").contains(r.value());
             boolean described = s.get("description") instanceof YamlScalar d && !d.isBlank();
             if (!required && !described) {
-                ctx.report(MISSING_DESCRIPTION, name, "secret '" + name.value() + "': optional secret has no "
+                ctx.report(MISSING_DESCRIPTION, name, "secret '" + Strings.shorten(name.value()) + "': optional secret has no "
                         + "description. Say what it unlocks, so the user knows whether to set it.",
                         Map.of("name", name.value()));
             }

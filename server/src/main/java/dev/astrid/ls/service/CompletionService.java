@@ -185,8 +185,8 @@ public final class CompletionService {
         List<Item> items = new ArrayList<>();
         for (Map.Entry<String, SchemaNav.Located> e : nav.properties(schemas).entrySet()) {
             String key = e.getKey();
-            if (present.contains(key)) {
-                continue;
+            if (present.contains(key) || (key.equals("permissions") && m.kind() != ManifestKind.PACK)) {
+                continue; // described in component schemas only so that hover can say where it belongs
             }
             String description = nav.description(List.of(e.getValue()));
             boolean isRequired = required.contains(key);

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * fetched. Thread-safe; callers on any thread see a consistent snapshot per call.
  */
 public final class Workspace {
-    /** Files above this size are not parsed from disk; an open buffer is always used. */
-    public static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    /** Files above this size are not even read (the parser's own limit is far lower). */
+    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
             "venv", "dist", "build");
 
@@ -120,8 +120,13 @@ public final class Workspace {
     private Optional<Manifest> fromDisk(Path p, ManifestKind kind) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-            if (!attrs.isRegularFile() || attrs.size() > MAX_FILE_BYTES) {
+            if (!attrs.isRegularFile()) {
                 return Optional.empty();
+            }
+            if (attrs.size() > MAX_FILE_BYTES) {
+                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, new dev.astrid.ls.yaml.YamlDocument(
+                        null, List.of(), List.of(), dev.astrid.ls.yaml.YamlDocument.Limit.SIZE,
+                        (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
             }
             Cached c = disk.get(p);
             if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()) {

@@ -3,10 +3,19 @@ package dev.astrid.ls.yaml;
 import java.util.List;
 
 /**
- * The result of a tolerant parse: the tree (null for an empty document), the syntax errors, and
- * the offsets where extra documents start (a manifest is a single document).
+ * The result of a tolerant parse: the tree (null for an empty document), the syntax errors, the
+ * offsets where extra documents start (a manifest is a single document), and, when the text was
+ * not parsed at all because it is beyond a limit, which limit (else null) and the measure found.
  */
-public record YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments) {
+public record YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments, Limit skipped,
+                           int measure) {
+
+    /** Limits that keep hostile input cheap; see {@link YamlParser}. */
+    public enum Limit { SIZE, DEPTH }
+
+    public YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments) {
+        this(root, errors, extraDocuments, null, 0);
+    }
 
     /** A syntax error over the text span that caused it. */
     public record SyntaxError(String message, int start, int end) {}

@@ -42,12 +42,32 @@ public final class YamlMapping extends YamlNode {
         return null;
     }
 
+    /**
+     * The value for a key as PyYAML would see it: aliases are followed, and a key missing here is
+     * looked up in the mappings merged in with {@code <<}.
+     */
     public YamlNode get(String key) {
         Entry e = entry(key);
-        return e == null ? null : e.value();
+        if (e != null) {
+            return YamlNode.deref(e.value());
+        }
+        Entry merge = key.equals("<<") ? null : entry("<<");
+        if (merge != null) {
+            YamlNode source = YamlNode.deref(merge.value());
+            List<YamlNode> sources = source instanceof YamlSequence seq ? seq.items() : List.of(source);
+            for (YamlNode s : sources) {
+                if (YamlNode.deref(s) instanceof YamlMapping m && m != this) {
+                    YamlNode v = m.get(key);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     public boolean has(String key) {
-        return entry(key) != null;
+        return get(key) != null;
     }
 }

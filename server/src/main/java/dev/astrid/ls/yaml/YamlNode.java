@@ -45,6 +45,15 @@ public abstract sealed class YamlNode permits YamlScalar, YamlMapping, YamlSeque
         this.parent = parent;
     }
 
+    /** The node an alias stands for (following chains, stopping at cycles); other nodes as they are. */
+    public static YamlNode deref(YamlNode node) {
+        YamlNode n = node;
+        for (int hops = 0; n instanceof YamlAlias a && a.target() != null && hops < 64; hops++) {
+            n = a.target();
+        }
+        return n;
+    }
+
     public boolean contains(int offset) {
         return start <= offset && offset <= end;
     }

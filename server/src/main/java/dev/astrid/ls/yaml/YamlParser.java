@@ -33,19 +33,29 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * of the document still has a tree for hover, completion and the other checks.
  */
 public final class YamlParser {
+    /** Manifests are a few kilobytes; past this size a file is not parsed (and the user is told so). */
+    public static final int MAX_CHARS = 4 * 1024 * 1024;
+    /** Real manifests nest a handful of levels; the scanner slows down quadratically with flow depth. */
+    public static final int MAX_FLOW_DEPTH = 256;
     private static final int MAX_RECOVERY_ATTEMPTS = 8;
-    private static final LoadSettings SETTINGS = LoadSettings.builder()
-            .setCodePointLimit(Integer.MAX_VALUE)
-            .setUseMarks(true)
-            .build();
+    /** Each recovery attempt parses the whole text again: big files get fewer, to stay fast. */
+    private static final int LARGE_TEXT = 256 * 1024;
 
     private YamlParser() {}
 
     public static YamlDocument parse(String text) {
+        if (text.length() > MAX_CHARS) {
+            return new YamlDocument(null, List.of(), List.of(), YamlDocument.Limit.SIZE, text.length());
+        }
+        int depth = flowDepth(text);
+        if (depth > MAX_FLOW_DEPTH) {
+            return new YamlDocument(null, List.of(), List.of(), YamlDocument.Limit.DEPTH, depth);
+        }
         char[] attempt = text.toCharArray();
         YamlDocument.SyntaxError firstError = null;
         Builder best = null;
-        for (int i = 0; i <= MAX_RECOVERY_ATTEMPTS; i++) {
+        int attempts = text.length() > LARGE_TEXT ? 1 : MAX_RECOVERY_ATTEMPTS;
+        for (int i = 0; i <= attempts; i++) {
             Builder builder = new Builder(new String(attempt));
             int culprit = builder.run();
             if (culprit < 0) {
@@ -62,6 +72,39 @@ public final class YamlParser {
         }
         List<YamlDocument.SyntaxError> errors = firstError == null ? List.of() : List.of(firstError);
         return new YamlDocument(best.root, errors, best.extraDocuments);
+    }
+
+    /**
+     * The deepest nesting of flow brackets, skipping quoted text and comments. An estimate (it
+     * does not parse), good enough to turn away pathological input before the real parser sees it.
+     */
+    static int flowDepth(String text) {
+        int depth = 0;
+        int max = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"') {
+                    i++;
+                } else if (c == '\n' && depth == 0) {
+                    quote = 0; // an apostrophe in a plain scalar is not a quote
+                }
+            } else if (c == '#' && (i == 0 || text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\n')) {
+                while (i < text.length() && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if ((c == '"' || c == '\'') && (i == 0 || " [{,:\n".indexOf(text.charAt(i - 1)) >= 0)) {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return max;
     }
 
     /** Replaces the line holding {@code offset} with spaces; false if there was nothing to blank. */
@@ -108,7 +151,11 @@ public final class YamlParser {
         /** Returns -1 on success, else the offset of the line to blank before trying again. */
         int run() {
             try {
-                for (Event event : new Parse(SETTINGS).parseString(text)) {
+                // One buffer for the whole text: the reader's default small buffer grows by copying,
+                // which is quadratic on a long line.
+                LoadSettings settings = LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE)
+                        .setBufferSize(text.length() + 1).setUseMarks(true).build();
+                for (Event event : new Parse(settings).parseString(text)) {
                     if (!accept(event)) {
                         break;
                     }

@@ -94,7 +94,8 @@ class YamlParserTest {
     void aliasesAreNotExpandedAndTagsAreOnlyRecorded() {
         String text = "base: &b {x: 1}\nuse: *b\nodd: !!python/object:os.system ls\n";
         YamlDocument doc = YamlParser.parse(text);
-        YamlAlias alias = (YamlAlias) doc.rootMapping().get("use");
+        YamlAlias alias = (YamlAlias) doc.rootMapping().entry("use").value();
+        assertInstanceOf(YamlMapping.class, doc.rootMapping().get("use"), "get() follows the alias, as PyYAML would");
         assertEquals("b", alias.anchor());
         assertInstanceOf(YamlMapping.class, alias.target());
         YamlScalar odd = (YamlScalar) doc.rootMapping().get("odd");

@@ -53,9 +53,7 @@ public final class LanguageService {
                 if (e instanceof java.util.concurrent.CancellationException) {
                     throw e;
                 }
-                // A bug in one rule must not take the others' diagnostics with it.
-                System.err.println("astrid-pack-ls: rule " + rule.getClass().getSimpleName() + " failed on "
-                        + manifest.document().uri() + ": " + e);
+                Faults.rule(rule.getClass().getSimpleName(), manifest.document().uri(), e);
             }
         }
         return Suppressions.of(manifest.document()).filter(ctx.diagnostics().stream()

@@ -23,6 +23,9 @@ final class Pipe {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
             synchronized (Pipe.this) {
                 while (start == end && !closed) {
                     try {

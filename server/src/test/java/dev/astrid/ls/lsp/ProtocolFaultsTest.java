@@ -1,0 +1,110 @@
+package dev.astrid.ls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Raw JSON-RPC abuse: the server answers with proper LSP errors and keeps serving. */
+class ProtocolFaultsTest {
+    final Pipe toServer = new Pipe();
+    final Pipe toClient = new Pipe();
+    final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+
+    ProtocolFaultsTest() {
+        ServerLauncher.launch(toServer.in, toClient.out, new AstridLanguageServer(code -> { }));
+        Thread reader = new Thread(() -> read(toClient.in), "raw-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void read(InputStream in) {
+        try {
+            while (true) {
+                StringBuilder header = new StringBuilder();
+                int c;
+                while (!header.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+                    header.append((char) c);
+                }
+                if (header.isEmpty()) {
+                    return;
+                }
+                int length = Integer.parseInt(header.toString().replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+                byte[] body = in.readNBytes(length);
+                received.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+            }
+        } catch (IOException e) {
+            // stream closed
+        }
+    }
+
+    void send(String json) throws IOException {
+        sendRaw(("Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        OutputStream out = toServer.out;
+        out.write(bytes);
+        out.flush();
+    }
+
+    JsonObject response(int id) throws InterruptedException {
+        while (true) {
+            JsonObject m = received.poll(20, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no response to request " + id);
+            }
+            if (m.has("id") && m.get("id").getAsInt() == id) {
+                return m;
+            }
+        }
+    }
+
+    @Test
+    void garbageUnknownMethodsAndClosedDocumentsDoNotStopTheServer() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"capabilities\":{}}}");
+        assertTrue(response(1).has("result"));
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"astrid/doesNotExist\",\"params\":{}}");
+        assertEquals(-32601, response(2).getAsJsonObject("error").get("code").getAsInt(), "method not found");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"astrid/unknownNotification\",\"params\":{}}");
+
+        send("{this is not json");
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":"
+                + "{\"uri\":\"file:///nowhere/pack.yaml\"},\"position\":{\"line\":0,\"character\":0}}}");
+        assertTrue(response(3).get("result").isJsonNull(), "hover on a document that is not open: null");
+
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":"
+                + "\"file:///nowhere/pack.yaml\",\"version\":2},\"contentChanges\":[{\"text\":\"x\"}]}}");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":"
+                + "\"file:///w/demo/pack.yaml\",\"languageId\":\"yaml\",\"version\":1,\"text\":\"schema_version: 1\\n"
+                + "id: demo\\nname: Demo\\nversion: 1.0.0\\npermissions:\\n  - id: network\\n    reason: Calls api.x.com\\n\"}}}");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":"
+                + "\"file:///w/demo/pack.yaml\",\"version\":2},\"contentChanges\":[{\"range\":{\"start\":{\"line\":900,"
+                + "\"character\":900},\"end\":{\"line\":-1,\"character\":-5}},\"text\":\"\\n# tail\"}]}}");
+
+        for (int i = 100; i < 300; i++) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":"
+                    + "{\"uri\":\"file:///w/demo/pack.yaml\"},\"position\":{\"line\":5,\"character\":10}}}");
+            send("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":" + i + "}}");
+        }
+        send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":"
+                + "{\"uri\":\"file:///w/demo/pack.yaml\"},\"position\":{\"line\":5,\"character\":10}}}");
+        JsonObject hover = response(4);
+        assertTrue(hover.getAsJsonObject("result").toString().contains("disclosure only"), hover.toString());
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"shutdown\"}");
+        assertTrue(response(5).has("result"));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.astrid.ls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.reliability.Mutations;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.SelectionRangeParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+
+/**
+ * The real server over JSON-RPC under random edits and requests (positions often out of range,
+ * requests cancelled, documents closed under it): every request is answered, every position in
+ * an answer is inside the document, and the last diagnostics are for the last version.
+ */
+class ServerFuzzTest {
+    static final String URI = "file:///fuzz/demo/pack.yaml";
+
+    /** One step: a kind of action and the numbers it draws from. */
+    record Step(int kind, int line, int character, int line2, int character2, String text, boolean cancel) {}
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 11),
+                Arbitraries.integers().between(-2, 80), Arbitraries.integers().between(-2, 120),
+                Arbitraries.integers().between(-2, 80), Arbitraries.integers().between(-2, 120),
+                Mutations.junk(), Arbitraries.of(false, false, false, true)).as(Step::new);
+        return step.list().ofMinSize(5).ofMaxSize(25);
+    }
+
+    @Provide
+    Arbitrary<String> manifests() {
+        return Mutations.mutatedManifest();
+    }
+
+    static final LspClient CLIENT = start();
+
+    static LspClient start() {
+        LspClient c = LspClient.inProcess();
+        try {
+            c.initialize(null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return c;
+    }
+
+    @Property(tries = 500)
+    void randomEditsAndRequests(@ForAll("manifests") String start, @ForAll("steps") List<Step> steps) throws Exception {
+        LspClient client = CLIENT;
+        client.drain();
+        int version = 1;
+        TextDocument doc = new TextDocument(URI, version, start);
+        client.open(URI, version, start);
+        boolean open = true;
+        for (Step s : steps) {
+            Position p = new Position(s.line(), s.character());
+            TextDocumentIdentifier id = new TextDocumentIdentifier(URI);
+            CompletableFuture<?> request = null;
+            switch (s.kind()) {
+                case 0, 1, 2 -> {
+                    Range r = new Range(p, new Position(s.line2(), s.character2()));
+                    if (open) {
+                        version++;
+                        doc = doc.apply(Convert.range(order(r)), s.text(), version);
+                    }
+                    client.server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                            new VersionedTextDocumentIdentifier(URI, version),
+                            List.of(new TextDocumentContentChangeEvent(order(r), s.text()))));
+                }
+                case 3 -> request = client.server.getTextDocumentService().hover(new HoverParams(id, p));
+                case 4 -> request = client.server.getTextDocumentService().completion(new CompletionParams(id, p));
+                case 5 -> request = client.server.getTextDocumentService().codeAction(new CodeActionParams(id,
+                        order(new Range(p, new Position(s.line2(), s.character2()))), new CodeActionContext(List.of())));
+                case 6 -> request = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(id));
+                case 7 -> request = client.server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(id));
+                case 8 -> request = client.server.getTextDocumentService().selectionRange(new SelectionRangeParams(id,
+                        List.of(p)));
+                case 9 -> request = client.server.getTextDocumentService().inlayHint(new InlayHintParams(id,
+                        new Range(new Position(0, 0), new Position(1000, 0))));
+                case 10 -> request = client.server.getTextDocumentService().codeLens(new CodeLensParams(id));
+                default -> {
+                    if (open) {
+                        client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(id));
+                        open = false;
+                    } else {
+                        version++;
+                        doc = new TextDocument(URI, version, s.text() + start);
+                        client.open(URI, version, doc.text());
+                        open = true;
+                    }
+                }
+            }
+            if (request != null) {
+                if (s.cancel()) {
+                    request.cancel(true); // sends $/cancelRequest
+                } else {
+                    Object answer = request.get(20, TimeUnit.SECONDS);
+                    if (open) {
+                        assertInside(doc, answer);
+                    }
+                }
+            }
+        }
+        if (!open) {
+            version++;
+            doc = new TextDocument(URI, version, start);
+            client.open(URI, version, start);
+        }
+        PublishDiagnosticsParams last = client.diagnosticsFor(URI, version);
+        assertInside(doc, last.getDiagnostics());
+        client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(URI)));
+    }
+
+    static Range order(Range r) {
+        boolean backwards = r.getStart().getLine() > r.getEnd().getLine() || (r.getStart().getLine() == r.getEnd().getLine()
+                && r.getStart().getCharacter() > r.getEnd().getCharacter());
+        return backwards ? new Range(r.getEnd(), r.getStart()) : r;
+    }
+
+    /** Every Range and Position reachable in a response lies inside the document. */
+    static void assertInside(TextDocument doc, Object answer) {
+        String json = new com.google.gson.Gson().toJson(answer);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"line\":(-?\\d+),\"character\":(-?\\d+)").matcher(json);
+        while (m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            int character = Integer.parseInt(m.group(2));
+            assertTrue(line >= 0 && line < doc.lineCount(), "line " + line + " outside " + doc.lineCount() + " lines");
+            assertTrue(character >= 0 && character <= doc.lineText(line).length(),
+                    "column " + character + " outside line " + line);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.astrid.ls.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.service.Edit;
+import dev.astrid.ls.service.Faults;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.Workspace;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Mutated corpus manifests through every feature of the language service: no exception, no rule
+ * fault, and every position in every answer inside the document.
+ */
+class LanguageServiceFuzzTest {
+    static final String[] NAMES = {"demo/pack.yaml", "demo/executors/x/executor.yaml", "demo/pack.json",
+            "demo/orchestrators/y/orchestrator.yaml", "demo/elements/e/z/element.yaml"};
+
+    @Provide
+    Arbitrary<String> manifests() {
+        return Mutations.mutatedManifest();
+    }
+
+    @Property(tries = 10_000)
+    void everyFeatureSurvivesAndStaysInsideTheDocument(@ForAll("manifests") String text,
+                                                       @ForAll("names") String name,
+                                                       @ForAll("fractions") double where) {
+        long faultsBefore = Faults.count();
+        Workspace ws = new Workspace();
+        String uri = "file:///fuzz/" + name;
+        TextDocument doc = new TextDocument(uri, 1, text);
+        ws.open(doc);
+        LanguageService service = new LanguageService(ws);
+        Settings on = Settings.from(java.util.Map.of("inlayHints", java.util.Map.of("enabled", true)));
+
+        List<Diagnostic> ds = service.diagnose(uri, on, CancelChecker.NEVER);
+        for (Diagnostic d : ds) {
+            inside(doc, d.range());
+        }
+        int offset = (int) (where * text.length());
+        service.hover(uri, offset).ifPresent(h -> inside(doc, h.start(), h.end()));
+        service.complete(uri, offset).forEach(i -> inside(doc, i.replaceStart(), i.replaceEnd()));
+        service.symbols(uri).forEach(s -> inside(doc, s.start(), s.end()));
+        service.folds(uri).forEach(f -> assertTrue(f.startLine() <= f.endLine() && f.endLine() < doc.lineCount()));
+        service.selection(uri, offset).forEach(r -> inside(doc, r[0], r[1]));
+        service.inlayHints(uri, on).forEach(h -> inside(doc, h.offset(), h.offset()));
+        for (LanguageService.Action a : service.codeActions(uri, Range.of(0, 0, doc.lineCount(), 0), java.util.Set.of(),
+                on, true)) {
+            for (Edit e : a.fix().edits()) {
+                if (e.uri().equals(uri)) {
+                    inside(doc, e.start(), e.end());
+                }
+            }
+        }
+        service.fixAll(uri, on).forEach(e -> inside(doc, e.start(), e.end()));
+        assertEquals(faultsBefore, Faults.count(), "a rule failed (see stderr)");
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.of(NAMES);
+    }
+
+    @Provide
+    Arbitrary<Double> fractions() {
+        return Arbitraries.doubles().between(0, 1);
+    }
+
+    static void inside(TextDocument doc, Range r) {
+        assertTrue(r.start().compareTo(r.end()) <= 0, "range runs backwards: " + r);
+        for (var p : List.of(r.start(), r.end())) {
+            assertTrue(p.line() >= 0 && p.line() < doc.lineCount(), "line outside: " + r);
+            assertTrue(p.character() >= 0 && p.character() <= doc.lineText(p.line()).length(), "column outside: " + r);
+        }
+    }
+
+    static void inside(TextDocument doc, int start, int end) {
+        assertTrue(0 <= start && start <= end && end <= doc.text().length(), "offsets outside: " + start + ".." + end);
+    }
+
+    @AfterContainer
+    static void report() {
+        System.out.println("language service fuzz: 10000 mutated manifests, " + Faults.count() + " rule faults");
+    }
+}

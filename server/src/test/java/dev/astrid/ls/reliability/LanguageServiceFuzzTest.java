@@ -13,12 +13,8 @@ import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutated corpus manifests through every feature of the language service: no exception, no rule
@@ -28,16 +24,24 @@ class LanguageServiceFuzzTest {
     static final String[] NAMES = {"demo/pack.yaml", "demo/executors/x/executor.yaml", "demo/pack.json",
             "demo/orchestrators/y/orchestrator.yaml", "demo/elements/e/z/element.yaml"};
 
-    @Provide
-    Arbitrary<String> manifests() {
-        return Mutations.mutatedManifest();
+    @Test
+    void everyFeatureSurvivesAndStaysInsideTheDocument() {
+        long faults = Faults.count();
+        for (int i = 0; i < Mutations.CASES; i++) {
+            long seed = Mutations.SEED + i;
+            Random r = new Random(seed);
+            try {
+                check(Mutations.mutatedManifest(r), NAMES[r.nextInt(NAMES.length)], r.nextDouble());
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("case with -Dfuzz.seed=" + seed + " -Dfuzz.cases=1 failed: " + e, e);
+            }
+        }
+        assertEquals(faults, Faults.count(), "rules failed (see stderr)");
+        System.out.println("language service fuzz: " + Mutations.CASES + " mutated manifests from seed "
+                + Mutations.SEED + ", 0 exceptions, 0 rule faults");
     }
 
-    @Property(tries = 10_000)
-    void everyFeatureSurvivesAndStaysInsideTheDocument(@ForAll("manifests") String text,
-                                                       @ForAll("names") String name,
-                                                       @ForAll("fractions") double where) {
-        long faultsBefore = Faults.count();
+    private void check(String text, String name, double where) {
         Workspace ws = new Workspace();
         String uri = "file:///fuzz/" + name;
         TextDocument doc = new TextDocument(uri, 1, text);
@@ -65,17 +69,6 @@ class LanguageServiceFuzzTest {
             }
         }
         service.fixAll(uri, on).forEach(e -> inside(doc, e.start(), e.end()));
-        assertEquals(faultsBefore, Faults.count(), "a rule failed (see stderr)");
-    }
-
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.of(NAMES);
-    }
-
-    @Provide
-    Arbitrary<Double> fractions() {
-        return Arbitraries.doubles().between(0, 1);
     }
 
     static void inside(TextDocument doc, Range r) {
@@ -88,10 +81,5 @@ class LanguageServiceFuzzTest {
 
     static void inside(TextDocument doc, int start, int end) {
         assertTrue(0 <= start && start <= end && end <= doc.text().length(), "offsets outside: " + start + ".." + end);
-    }
-
-    @AfterContainer
-    static void report() {
-        System.out.println("language service fuzz: 10000 mutated manifests, " + Faults.count() + " rule faults");
     }
 }

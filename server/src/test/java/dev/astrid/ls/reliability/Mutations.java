@@ -5,21 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
-/** Corpus manifests and the ways the fuzzers break them. */
+/**
+ * Corpus manifests and the ways the fuzzers break them: insert, delete, swap, truncate, and
+ * overwrite with random text. Seeded, so a failing case can be replayed from its seed.
+ */
 public final class Mutations {
     static final Path CORPUS = Path.of(System.getProperty("astrid.corpus", "src/test/resources/corpus"));
+    /** Characters that matter to YAML, drawn more often than random ones. */
+    private static final String SPECIAL = ":-#&*!|>'\"%@`{}[],?\n\t \r\\abcNetwork_idreason";
 
-    /** Characters that matter to YAML, more likely than random ones. */
-    private static final String SPECIAL = ":-#&*!|>'\"%@`{}[],?\n\t \r\\";
+    public static final List<String> SEEDS = load();
+
+    /** How many cases a fuzz run makes ({@code -Dfuzz.cases}); the first seed ({@code -Dfuzz.seed}). */
+    public static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
+    public static final long SEED = Long.getLong("fuzz.seed", 20261128L);
 
     private Mutations() {}
-
-    static final List<String> SEEDS = load();
 
     private static List<String> load() {
         try (Stream<Path> files = Files.walk(CORPUS)) {
@@ -36,46 +40,46 @@ public final class Mutations {
         }
     }
 
-    /** One edit to a text: insert, delete, swap two spans, truncate, or overwrite with random bytes. */
-    record Mutation(int kind, double at, double to, String text) {
-        String apply(String s) {
-            int a = (int) (at * s.length());
-            int b = (int) (to * s.length());
-            int lo = Math.min(a, b);
-            int hi = Math.max(a, b);
-            return switch (kind) {
-                case 0 -> s.substring(0, a) + text + s.substring(a);
-                case 1 -> s.substring(0, lo) + s.substring(Math.min(hi, lo + 200));
-                case 2 -> {
-                    int mid = (lo + hi) / 2;
-                    yield s.substring(0, lo) + s.substring(mid, hi) + s.substring(lo, mid) + s.substring(hi);
-                }
-                case 3 -> s.substring(0, a);
-                default -> s.substring(0, a) + text + s.substring(Math.min(s.length(), a + text.length()));
-            };
+    /** A short string, mostly of YAML's own punctuation, sometimes any code point at all. */
+    public static String junk(Random r) {
+        int n = r.nextInt(12);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (r.nextInt(5) == 0) {
+                sb.appendCodePoint(r.nextInt(0x10FFFF));
+            } else {
+                sb.append(SPECIAL.charAt(r.nextInt(SPECIAL.length())));
+            }
         }
+        return sb.toString();
     }
 
-    public static Arbitrary<String> junk() {
-        Arbitrary<String> yamlish = Arbitraries.strings().withChars(SPECIAL + "abcNetwork_idreason").ofMaxLength(12);
-        Arbitrary<String> random = Arbitraries.strings().all().ofMaxLength(8);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, yamlish), net.jqwik.api.Tuple.of(1, random));
-    }
-
-    static Arbitrary<Mutation> mutation() {
-        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
-                Arbitraries.doubles().between(0, 1), junk()).as(Mutation::new);
+    public static String mutate(String s, Random r) {
+        int a = r.nextInt(s.length() + 1);
+        int b = r.nextInt(s.length() + 1);
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        return switch (r.nextInt(5)) {
+            case 0 -> s.substring(0, a) + junk(r) + s.substring(a);
+            case 1 -> s.substring(0, lo) + s.substring(Math.min(hi, lo + 200));
+            case 2 -> {
+                int mid = (lo + hi) / 2;
+                yield s.substring(0, lo) + s.substring(mid, hi) + s.substring(lo, mid) + s.substring(hi);
+            }
+            case 3 -> s.substring(0, a);
+            default -> {
+                String j = junk(r);
+                yield s.substring(0, a) + j + s.substring(Math.min(s.length(), a + j.length()));
+            }
+        };
     }
 
     /** A corpus manifest with one to five mutations. */
-    public static Arbitrary<String> mutatedManifest() {
-        return Combinators.combine(Arbitraries.of(SEEDS), mutation().list().ofMinSize(1).ofMaxSize(5))
-                .as((seed, mutations) -> {
-                    String s = seed;
-                    for (Mutation m : mutations) {
-                        s = m.apply(s);
-                    }
-                    return s;
-                });
+    public static String mutatedManifest(Random r) {
+        String s = SEEDS.get(r.nextInt(SEEDS.size()));
+        for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+            s = mutate(s, r);
+        }
+        return s;
     }
 }

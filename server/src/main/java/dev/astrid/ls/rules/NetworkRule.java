@@ -22,7 +22,7 @@ public final class NetworkRule implements Rule {
     @Override
     public void check(RuleContext ctx) {
         PackView pack = ctx.pack().orElse(null);
-        if (pack == null || PackPermissions.find(pack.pack(), "network") != null) {
+        if (pack == null || pack.pack().root() == null || PackPermissions.find(pack.pack(), "network") != null) {
             return;
         }
         YamlNode anchor = PackPermissions.anchor(pack.pack());

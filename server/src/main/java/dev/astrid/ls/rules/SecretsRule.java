@@ -41,8 +41,8 @@ public final class SecretsRule implements Rule {
             packSecrets(ctx, m);
         }
         PackView pack = ctx.pack().orElse(null);
-        if (pack == null) {
-            return; // a component with no pack above it: the pairing rules stay silent
+        if (pack == null || pack.pack().root() == null) {
+            return; // no pack above, or one whose manifest was not read: no guessing what it declares
         }
         List<SecretSites.Declaration> all = new ArrayList<>();
         pack.all().forEach(x -> all.addAll(SecretSites.declarations(x)));

@@ -29,7 +29,7 @@ public final class YamlRule implements Rule {
 
     /** The tags a safe YAML 1.1 loader (PyYAML's safe_load, which Astrid uses) constructs. */
     private static final Set<String> SAFE_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map",
-            "binary", "timestamp", "set", "omap", "pairs", "merge", "value").stream()
+            "binary", "timestamp", "set", "omap", "pairs").stream()
             .map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toSet());
 
     @Override

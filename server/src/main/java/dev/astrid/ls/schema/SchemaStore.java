@@ -26,10 +26,8 @@ public final class SchemaStore {
     private static final String BASE = "classpath:schemas/";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .errorMessageKeyword("errorMessage")
-                    .build()));
+    /** Built on first use, so that starting the server does not pay for the validator. */
+    private volatile SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> raw = new ConcurrentHashMap<>();
 
@@ -47,9 +45,23 @@ public final class SchemaStore {
         return SchemaStore.class.getResource("/schemas/" + file) != null ? Optional.of(file) : Optional.empty();
     }
 
+    private SchemaRegistry registry() {
+        SchemaRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().build()));
+                }
+                r = registry;
+            }
+        }
+        return r;
+    }
+
     public List<Error> validate(String file, JsonNode instance) {
         Schema schema = compiled.computeIfAbsent(file, f -> {
-            Schema s = registry.getSchema(SchemaLocation.of(BASE + f));
+            Schema s = registry().getSchema(SchemaLocation.of(BASE + f));
             s.initializeValidators();
             return s;
         });

@@ -76,7 +76,7 @@ public final class SchemaRule implements Rule {
         }
         JsonNode json;
         try {
-            json = JsonView.of(root);
+            json = JsonView.of(m.yaml());
         } catch (JsonView.TooLargeException e) {
             ctx.report(TOO_COMPLEX, RuleContext.anchor(root), "Structure not checked: " + e.getMessage() + ".");
             return;

@@ -1,6 +1,7 @@
 package dev.astrid.ls.schema;
 
 import dev.astrid.ls.yaml.YamlAlias;
+import dev.astrid.ls.yaml.YamlDocument;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
@@ -37,16 +38,48 @@ public final class JsonView {
 
     private JsonView() {}
 
-    public static JsonNode of(YamlNode root) throws TooLargeException {
+    public static JsonNode of(YamlDocument document) throws TooLargeException {
+        YamlNode root = document.root();
         if (root == null) {
             return F.nullNode();
         }
         JsonView view = new JsonView();
+        if (!document.hasAliases()) {
+            return view.plain(root, 0); // a tree: no sharing to track, no expansion to bound
+        }
         if (view.expandedSize(root, 0) > MAX_EXPANDED_NODES) {
             throw new TooLargeException("aliases in this file expand to more than " + MAX_EXPANDED_NODES
                     + " values");
         }
         return view.convert(root);
+    }
+
+    /** The conversion of a tree without aliases: same result as {@link #convert}, minus the bookkeeping. */
+    private JsonNode plain(YamlNode node, int depth) throws TooLargeException {
+        if (depth > MAX_DEPTH) {
+            throw new TooLargeException("nesting is deeper than " + MAX_DEPTH + " levels");
+        }
+        if (node instanceof YamlScalar s) {
+            return scalar(s);
+        }
+        if (node instanceof YamlSequence s) {
+            ArrayNode array = F.arrayNode();
+            for (YamlNode item : s.items()) {
+                array.add(plain(item, depth + 1));
+            }
+            return array;
+        }
+        if (node instanceof YamlMapping m) {
+            ObjectNode object = F.objectNode();
+            for (YamlMapping.Entry e : m.entries()) {
+                String key = keyString(e.key());
+                if (!object.has(key)) {
+                    object.set(key, plain(e.value(), depth + 1));
+                }
+            }
+            return object;
+        }
+        return F.nullNode();
     }
 
     /** Size after alias expansion, memoised per node so shared anchors are counted in linear time. */

@@ -124,9 +124,8 @@ public final class Workspace {
                 return Optional.empty();
             }
             if (attrs.size() > MAX_FILE_BYTES) {
-                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, new dev.astrid.ls.yaml.YamlDocument(
-                        null, List.of(), List.of(), dev.astrid.ls.yaml.YamlDocument.Limit.SIZE,
-                        (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
+                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, dev.astrid.ls.yaml.YamlDocument.skipped(
+                        dev.astrid.ls.yaml.YamlDocument.Limit.SIZE, (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
             }
             Cached c = disk.get(p);
             if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()) {

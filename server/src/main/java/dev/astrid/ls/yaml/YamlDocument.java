@@ -8,13 +8,18 @@ import java.util.List;
  * not parsed at all because it is beyond a limit, which limit (else null) and the measure found.
  */
 public record YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments, Limit skipped,
-                           int measure) {
+                           int measure, boolean hasAliases) {
 
     /** Limits that keep hostile input cheap; see {@link YamlParser}. */
     public enum Limit { SIZE, DEPTH }
 
     public YamlDocument(YamlNode root, List<SyntaxError> errors, List<Integer> extraDocuments) {
-        this(root, errors, extraDocuments, null, 0);
+        this(root, errors, extraDocuments, null, 0, false);
+    }
+
+    /** A text not parsed because it is beyond a limit. */
+    public static YamlDocument skipped(Limit limit, int measure) {
+        return new YamlDocument(null, List.of(), List.of(), limit, measure, false);
     }
 
     /** A syntax error over the text span that caused it. */

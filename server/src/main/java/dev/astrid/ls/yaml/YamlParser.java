@@ -45,11 +45,11 @@ public final class YamlParser {
 
     public static YamlDocument parse(String text) {
         if (text.length() > MAX_CHARS) {
-            return new YamlDocument(null, List.of(), List.of(), YamlDocument.Limit.SIZE, text.length());
+            return YamlDocument.skipped(YamlDocument.Limit.SIZE, text.length());
         }
         int depth = flowDepth(text);
         if (depth > MAX_FLOW_DEPTH) {
-            return new YamlDocument(null, List.of(), List.of(), YamlDocument.Limit.DEPTH, depth);
+            return YamlDocument.skipped(YamlDocument.Limit.DEPTH, depth);
         }
         char[] attempt = text.toCharArray();
         YamlDocument.SyntaxError firstError = null;
@@ -71,7 +71,7 @@ public final class YamlParser {
             }
         }
         List<YamlDocument.SyntaxError> errors = firstError == null ? List.of() : List.of(firstError);
-        return new YamlDocument(best.root, errors, best.extraDocuments);
+        return new YamlDocument(best.root, errors, best.extraDocuments, null, 0, best.aliases);
     }
 
     /**
@@ -132,6 +132,7 @@ public final class YamlParser {
         private final List<Integer> extraDocuments = new ArrayList<>();
         private YamlNode root;
         private int documents;
+        private boolean aliases;
         private YamlDocument.SyntaxError error;
 
         private static final class Frame {
@@ -228,6 +229,7 @@ public final class YamlParser {
                 case Alias -> {
                     if (documents <= 1) {
                         AliasEvent a = (AliasEvent) event;
+                        aliases = true;
                         String name = a.getAlias().getValue();
                         attach(new YamlAlias(start(a), end(a), name, anchors.get(name)));
                     }

@@ -20,6 +20,7 @@ public final class YamlScalar extends YamlNode {
 
     private final String value;
     private final Style style;
+    private Kind kind; // computed on first use; typing is a hot path of every check
 
     YamlScalar(int start, int end, String tag, String value, Style style) {
         super(start, end, tag);
@@ -36,6 +37,15 @@ public final class YamlScalar extends YamlNode {
     }
 
     public Kind kind() {
+        Kind k = kind;
+        if (k == null) {
+            k = resolve();
+            kind = k;
+        }
+        return k;
+    }
+
+    private Kind resolve() {
         String tag = tag();
         if (tag != null) {
             return switch (tag) {
@@ -48,6 +58,9 @@ public final class YamlScalar extends YamlNode {
         }
         if (style != Style.PLAIN) {
             return Kind.STRING;
+        }
+        if (!value.isEmpty() && "~nNyYtTfFoO0123456789+-.".indexOf(value.charAt(0)) < 0) {
+            return Kind.STRING; // no YAML 1.1 null, bool or number starts like this
         }
         if (NULL.matcher(value).matches()) {
             return Kind.NULL;

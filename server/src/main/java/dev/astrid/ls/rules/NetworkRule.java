@@ -54,7 +54,7 @@ public final class NetworkRule implements Rule {
         List<YamlScalar> out = new ArrayList<>();
         for (YamlMapping c : components) {
             if (c.get("isolation") instanceof YamlMapping iso && iso.get("network") instanceof YamlScalar n
-                    && n.kind() == YamlScalar.Kind.BOOL && List.of("true", "True", "TRUE", "yes", "on").contains(n.value())) {
+                    && YamlScalar.isTrue(n)) {
                 out.add(n);
             }
         }

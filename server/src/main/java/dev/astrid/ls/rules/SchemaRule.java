@@ -34,7 +34,7 @@ public final class SchemaRule implements Rule {
     public static final Code TOO_COMPLEX = Code.warning("schema-not-checked");
 
     /** The v1 trust block is fixed by Astrid; writing it into a manifest configures nothing. */
-    static final Set<String> TRUST_BLOCK_KEYS =
+    public static final Set<String> TRUST_BLOCK_KEYS =
             Set.of("sandbox", "trust", "runs_with_user_process_permissions", "permission_enforcement");
 
     private final SchemaStore store;

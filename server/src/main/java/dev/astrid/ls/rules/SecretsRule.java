@@ -103,8 +103,7 @@ public final class SecretsRule implements Rule {
                         + "in upper case: schema_version 2 needs a letter, then letters, digits or underscores, e.g. '"
                         + suggestion + "'", Map.of("suggestion", suggestion));
             }
-            boolean required = s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
-                    && List.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON").contains(r.value());
+            boolean required = YamlScalar.isTrue(s.get("required"));
             boolean described = s.get("description") instanceof YamlScalar d && !d.isBlank();
             if (!required && !described) {
                 ctx.report(MISSING_DESCRIPTION, name, "secret '" + Strings.shorten(name.value()) + "': optional secret has no "

@@ -22,9 +22,6 @@ public final class HoverService {
     /** Markdown text and the span it describes. */
     public record Hover(String markdown, int start, int end) {}
 
-    private static final Set<String> TRUST_BLOCK_KEYS =
-            Set.of("sandbox", "trust", "runs_with_user_process_permissions", "permission_enforcement");
-
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
@@ -122,7 +119,7 @@ public final class HoverService {
             if (key.equals("permissions")) {
                 return pack ? Explain.PERMISSIONS_KEY + "\n\n" + Explain.link() : Explain.COMPONENT_PERMISSIONS;
             }
-            if (TRUST_BLOCK_KEYS.contains(key)) {
+            if (dev.astrid.ls.rules.SchemaRule.TRUST_BLOCK_KEYS.contains(key)) {
                 return Explain.TRUST_BLOCK;
             }
         }

@@ -141,8 +141,7 @@ public final class TrustSummary {
                 if (name != null && !name.isBlank()) {
                     YamlMapping s = (YamlMapping) item;
                     String label = name.strip();
-                    if (s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
-                            && r.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on")) {
+                    if (YamlScalar.isTrue(s.get("required"))) {
                         label += " (required)";
                     }
                     String description = text(s.get("description"));
@@ -209,8 +208,7 @@ public final class TrustSummary {
                     out.add("secrets[" + i + "]: empty or missing secret name");
                     continue;
                 }
-                boolean required = s.get("required") instanceof YamlScalar r && r.kind() == YamlScalar.Kind.BOOL
-                        && r.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on");
+                boolean required = YamlScalar.isTrue(s.get("required"));
                 String description = text(s.get("description"));
                 if (!required && (description == null || description.isBlank())) {
                     out.add("secret '" + name.strip() + "': optional secret has no description");

@@ -77,6 +77,12 @@ public final class YamlScalar extends YamlNode {
         return Kind.STRING;
     }
 
+    /** True for a YAML 1.1 boolean that reads as true: {@code true}, {@code yes}, {@code on}, any case. */
+    public static boolean isTrue(YamlNode node) {
+        return node instanceof YamlScalar s && s.kind() == Kind.BOOL
+                && s.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on");
+    }
+
     public boolean isNull() {
         return kind() == Kind.NULL;
     }

@@ -34,6 +34,20 @@ class DocsTest {
     }
 
     @Test
+    void everyCodeIsProducedBySomeTest() throws IOException {
+        StringBuilder tests = new StringBuilder();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                tests.append(Files.readString(f));
+            }
+        }
+        for (Code code : Rules.allCodes()) {
+            assertTrue(tests.indexOf("\"" + code.id() + "\"") >= 0 || tests.indexOf(code.id() + "@") >= 0,
+                    code.id() + " is asserted by no test");
+        }
+    }
+
+    @Test
     void everyPageBelongsToACodeAndCodesAreUnique() throws IOException {
         Set<String> codes = new HashSet<>();
         for (Code c : Rules.allCodes()) {

@@ -130,6 +130,16 @@ class SchemaRuleTest {
     }
 
     @Test
+    void secretNamesMustBeUpperCaseInV2Only() {
+        String secrets = "secrets:\n  - name: openai-key\n    required: true\n";
+        var ds = assertDiagnostics("demo/pack.yaml", V2 + secrets,
+                d(6, 10, 6, 20, "secret-invalid-name", "'OPENAI_KEY'"),
+                d(6, 10, 6, 20, "secret-without-environment"));
+        assertEquals("OPENAI_KEY", ds.get(0).data().get("suggestion"));
+        assertCode("demo/pack.yaml", V1 + secrets, "secret-invalid-name");
+    }
+
+    @Test
     void duplicateKeysAreErrors() {
         var ds = assertDiagnostics("demo/pack.yaml", V1 + "name: Other\n", d(4, 0, 4, 4, "yaml-duplicate-key"));
         assertEquals(2, ds.get(0).related().get(0).range().start().line());

@@ -73,13 +73,22 @@ public final class CheckCommand implements Callable<Integer> {
         return findings.stream().anyMatch(f -> f.diagnostic().severity() == Severity.ERROR) ? 1 : 0;
     }
 
+    private static Map<String, Object> position(dev.astrid.ls.text.Position p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("line", p.line());
+        out.put("character", p.character());
+        return out;
+    }
+
     private static Map<String, Object> toJson(Finding f) {
         Diagnostic d = f.diagnostic();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", f.file().toString());
-        m.put("range", Map.of(
-                "start", Map.of("line", d.range().start().line(), "character", d.range().start().character()),
-                "end", Map.of("line", d.range().end().line(), "character", d.range().end().character())));
+        // ordered maps: the same findings must print the same bytes, run after run
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("start", position(d.range().start()));
+        range.put("end", position(d.range().end()));
+        m.put("range", range);
         m.put("severity", d.severity().label());
         m.put("code", d.code());
         m.put("message", d.message());

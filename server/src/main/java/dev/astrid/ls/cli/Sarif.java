@@ -47,7 +47,7 @@ final class Sarif {
             result.put("ruleIndex", indexOf(codes, d.code()));
             result.put("level", level(d.severity()));
             result.put("message", Map.of("text", d.message()));
-            result.put("locations", List.of(Map.of("physicalLocation", Map.of("artifactLocation", artifact,
+            result.put("locations", List.of(Map.of("physicalLocation", ordered("artifactLocation", artifact,
                     "region", region))));
             results.add(result);
         }
@@ -78,6 +78,14 @@ final class Sarif {
         return -1;
     }
 
+    /** A two-key map that prints in this order (Map.of's order changes from run to run). */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
     static String level(Severity s) {
         return switch (s) {
             case ERROR -> "error";
@@ -98,7 +106,7 @@ final class Sarif {
         rule.put("fullDescription", Map.of("text", meaning.isEmpty() ? code.id() : meaning));
         rule.put("helpUri", Docs.rule(code.id()));
         if (!page.isEmpty()) {
-            rule.put("help", Map.of("text", page, "markdown", page));
+            rule.put("help", ordered("text", page, "markdown", page));
         }
         rule.put("defaultConfiguration", Map.of("level", level(code.defaultSeverity())));
         return rule;

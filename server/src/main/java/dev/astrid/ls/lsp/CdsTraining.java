@@ -38,7 +38,18 @@ import org.eclipse.lsp4j.services.LanguageServer;
 public final class CdsTraining {
     private CdsTraining() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            session();
+        } catch (Exception | Error e) {
+            // A failed session must fail the build, not leave it waiting on the session's threads.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void session() throws Exception {
         PipedInputStream serverIn = new PipedInputStream(1 << 20);
         PipedOutputStream clientOut = new PipedOutputStream(serverIn);
         PipedInputStream clientIn = new PipedInputStream(1 << 20);
@@ -91,6 +102,5 @@ public final class CdsTraining {
                         new ExecuteCommandParams(AstridTextDocumentService.TRUST_SUMMARY_COMMAND, List.of(pack))))
                 .get(30, TimeUnit.SECONDS);
         server.shutdown().get(30, TimeUnit.SECONDS);
-        System.exit(0);
     }
 }

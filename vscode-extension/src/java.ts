@@ -1,0 +1,170 @@
+// Finds a Java 17+ to run the server. Free of `vscode` so that it runs under plain node tests:
+// everything with a side effect (processes, files, the environment, asking the user) is injected.
+import * as path from 'path';
+
+export const MIN_JAVA = 17;
+
+export interface JavaDeps {
+  env: Record<string, string | undefined>;
+  platform: string;
+  isFile(p: string): boolean;
+  /** Runs a program without a shell and resolves with what it printed (it never rejects). */
+  run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Asks whether a java home set by the workspace may be used; the caller remembers the answer. */
+  consent(javaHome: string): Promise<boolean>;
+}
+
+/** `astrid.java.home` per level, as `WorkspaceConfiguration.inspect` reports it. */
+export interface JavaHomeSetting {
+  globalValue?: string;
+  workspaceValue?: string;
+  workspaceFolderValue?: string;
+}
+
+export type JavaSource = 'astrid.java.home' | 'bundled' | 'JAVA_HOME' | 'PATH';
+
+export type JavaResult =
+  | { ok: true; java: string; version: number | undefined; source: JavaSource; bundled: boolean }
+  | { ok: false; message: string };
+
+/** The major version in `java -version` output: "17.0.15" -> 17, "21" -> 21, "1.8.0_392" -> 8. */
+export function parseJavaVersion(output: string): number | undefined {
+  const m = /version "([^"]+)"/.exec(output);
+  if (!m) {
+    return undefined;
+  }
+  const parts = m[1].split(/[._+-]/).map((s) => parseInt(s, 10));
+  const major = parts[0] === 1 && parts.length > 1 ? parts[1] : parts[0];
+  return Number.isFinite(major) ? major : undefined;
+}
+
+function paths(platform: string): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix;
+}
+
+export function javaExecutable(home: string, platform: string): string {
+  return paths(platform).join(home, 'bin', platform === 'win32' ? 'java.exe' : 'java');
+}
+
+/**
+ * `java` on PATH, resolved to an absolute file. Relative PATH entries (such as ".") are skipped:
+ * they would resolve against the workspace, which could then supply the program we run.
+ */
+export function findOnPath(deps: Pick<JavaDeps, 'env' | 'platform' | 'isFile'>): string | undefined {
+  const pathVar = deps.env.PATH ?? deps.env.Path ?? '';
+  const sep = deps.platform === 'win32' ? ';' : ':';
+  const exe = deps.platform === 'win32' ? 'java.exe' : 'java';
+  for (const dir of pathVar.split(sep)) {
+    if (dir && paths(deps.platform).isAbsolute(dir)) {
+      const candidate = paths(deps.platform).join(dir, exe);
+      if (deps.isFile(candidate)) {
+        return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+async function versionOf(java: string, deps: JavaDeps): Promise<number | undefined> {
+  // -XX:-UsePerfData: even this probe would otherwise leave an hsperfdata file in the temp folder.
+  const r = await deps.run(java, ['-XX:-UsePerfData', '-version']);
+  return parseJavaVersion(r.stderr + '\n' + r.stdout);
+}
+
+/**
+ * The Java to use, in this order: `astrid.java.home`, the runtime bundled with a platform build
+ * of the extension, `JAVA_HOME`, `java` on PATH. A workspace-level `astrid.java.home` is used only
+ * with consent: a cloned repository could otherwise make the editor run any program. Consent is
+ * asked before anything at that path runs, `java -version` included.
+ */
+export async function findJava(setting: JavaHomeSetting, bundledHome: string | undefined, deps: JavaDeps): Promise<JavaResult> {
+  const workspaceHome = nonEmpty(setting.workspaceFolderValue) ?? nonEmpty(setting.workspaceValue);
+  let home = nonEmpty(setting.globalValue);
+  let declined: string | undefined;
+  if (workspaceHome !== undefined && workspaceHome !== home) {
+    if (await deps.consent(workspaceHome)) {
+      home = workspaceHome;
+    } else {
+      declined = workspaceHome;
+    }
+  }
+  const fail = (message: string): JavaResult => ({
+    ok: false,
+    message: declined ? `${message} (The workspace's astrid.java.home, ${declined}, was not allowed and so was ignored.)` : message,
+  });
+
+  if (home !== undefined) {
+    // An explicit choice is honoured or reported, never silently replaced by another Java.
+    const java = javaExecutable(home, deps.platform);
+    if (!deps.isFile(java)) {
+      return fail(`astrid.java.home is "${home}", but ${java} does not exist. Set it to the folder of a Java ${MIN_JAVA}+ installation (the one that contains bin/java), or clear it.`);
+    }
+    const version = await versionOf(java, deps);
+    if (version === undefined || version < MIN_JAVA) {
+      return fail(`astrid.java.home is "${home}", which has ${describe(version)}; the Astrid language server needs Java ${MIN_JAVA} or newer. Point astrid.java.home at a JDK ${MIN_JAVA}+, or clear it.`);
+    }
+    return { ok: true, java, version, source: 'astrid.java.home', bundled: false };
+  }
+
+  if (bundledHome !== undefined) {
+    const java = javaExecutable(bundledHome, deps.platform);
+    if (deps.isFile(java)) {
+      // Built by us from a 17+ JDK: skip the version check, it costs a JVM start.
+      return { ok: true, java, version: undefined, source: 'bundled', bundled: true };
+    }
+  }
+
+  const tried: string[] = [];
+  const candidates: Array<[JavaSource, string | undefined]> = [
+    ['JAVA_HOME', nonEmpty(deps.env.JAVA_HOME) && javaExecutable(deps.env.JAVA_HOME!, deps.platform)],
+    ['PATH', findOnPath(deps)],
+  ];
+  for (const [source, java] of candidates) {
+    if (java === undefined || !deps.isFile(java)) {
+      continue;
+    }
+    const version = await versionOf(java, deps);
+    if (version !== undefined && version >= MIN_JAVA) {
+      return { ok: true, java, version, source, bundled: false };
+    }
+    tried.push(`${describe(version)} at ${java} (${source})`);
+  }
+  const found = tried.length ? `Found only ${tried.join(' and ')}.` : 'No Java was found in JAVA_HOME or on PATH.';
+  return fail(`The Astrid language server needs Java ${MIN_JAVA} or newer. ${found} Install a JDK ${MIN_JAVA}+ and set astrid.java.home (or JAVA_HOME) to its folder, then run "Astrid: Restart Language Server"; or install the linux-x64 build of the extension, which includes Java.`);
+}
+
+function describe(version: number | undefined): string {
+  return version === undefined ? 'a Java whose version could not be read' : `Java ${version}`;
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s !== undefined && s.trim() !== '' ? s.trim() : undefined;
+}
+
+/** Where a consent answer is kept (VS Code's `workspaceState` is one). */
+export interface ConsentStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export const CONSENT_KEY = 'astrid.java.home.consent';
+
+/**
+ * Wraps the question to the user so that each answer is remembered per workspace, for that
+ * exact path: if the workspace later points elsewhere, the user is asked again. A dismissed
+ * question (undefined) counts as "no" this time and is asked again next time.
+ */
+export function rememberedConsent(store: ConsentStore, ask: (javaHome: string) => PromiseLike<boolean | undefined>): (javaHome: string) => Promise<boolean> {
+  return async (javaHome) => {
+    const saved = store.get<{ javaHome: string; allowed: boolean }>(CONSENT_KEY);
+    if (saved && saved.javaHome === javaHome) {
+      return saved.allowed;
+    }
+    const allowed = await ask(javaHome);
+    if (allowed === undefined) {
+      return false;
+    }
+    await store.update(CONSENT_KEY, { javaHome, allowed });
+    return allowed;
+  };
+}

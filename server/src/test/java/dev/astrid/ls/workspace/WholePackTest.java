@@ -141,6 +141,19 @@ class WholePackTest {
     }
 
     @Test
+    void symlinkLoopsAndUnreadableFilesDoNotStopAScan() throws IOException {
+        Files.createSymbolicLink(pack.resolve("executors/loop"), pack.resolve("executors"));
+        Files.createDirectories(pack.resolve("executors/broken"));
+        Files.createSymbolicLink(pack.resolve("executors/broken/executor.yaml"), tmp.resolve("does-not-exist.yaml"));
+        List<Path> found = new java.util.ArrayList<>();
+        workspace.walk(tmp, found::add, false);
+        assertEquals(5, found.size(), "the five fixture manifests, each once; links are not followed: " + found);
+        assertEquals(java.util.Optional.empty(), workspace.manifest(pack.resolve("executors/broken/executor.yaml")));
+        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
+                found("executors/fetch/executor.yaml"));
+    }
+
+    @Test
     void hoverOnASecretShowsEveryPlaceThatNamesIt() throws IOException {
         String text = Files.readString(pack.resolve("executors/fetch/executor.yaml"));
         int offset = text.indexOf("WEATHER_API_KEY") + 3;

@@ -48,9 +48,10 @@ public final class CheckCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "No such file or folder: " + p);
             }
         }
-        LanguageService service = new LanguageService(new Workspace());
+        Workspace workspace = new Workspace();
+        LanguageService service = new LanguageService(workspace);
         List<Finding> findings = new ArrayList<>();
-        for (Path file : ManifestFiles.find(paths)) {
+        for (Path file : manifests(workspace)) {
             for (Diagnostic d : service.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER)) {
                 findings.add(new Finding(file, d));
             }
@@ -71,6 +72,24 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return findings.stream().anyMatch(f -> f.diagnostic().severity() == Severity.ERROR) ? 1 : 0;
+    }
+
+    /**
+     * The manifests under the given paths, found exactly as the server finds them in a workspace,
+     * and shown relative to the path the user gave.
+     */
+    private List<Path> manifests(Workspace workspace) {
+        List<Path> files = new ArrayList<>();
+        for (Path root : paths) {
+            if (Files.isRegularFile(root)) {
+                files.add(root);
+            } else {
+                Path absolute = root.toAbsolutePath().normalize();
+                workspace.walk(absolute, f -> files.add(root.resolve(absolute.relativize(f))), false);
+            }
+        }
+        files.sort(null);
+        return files;
     }
 
     private static Map<String, Object> position(dev.astrid.ls.text.Position p) {

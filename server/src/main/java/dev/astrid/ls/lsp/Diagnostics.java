@@ -81,9 +81,7 @@ final class Diagnostics {
             return;
         }
         boolean others = false;
-        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
-        shown.addAll(publishedFromDisk);
-        for (String other : shown) {
+        for (String other : shown()) {
             if (!other.equals(uri) && root.equals(workspace.packRootOf(other).orElse(null))) {
                 schedule(other, delayMs);
                 others = true;
@@ -107,12 +105,17 @@ final class Diagnostics {
 
     /** Everything shown is recomputed (settings changed); pull clients are asked to pull again. */
     void recheckAll() {
-        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
-        shown.addAll(publishedFromDisk);
-        shown.forEach(uri -> schedule(uri, 0));
+        shown().forEach(uri -> schedule(uri, 0));
         if (pull && refreshSupport && client != null) {
             client.refreshDiagnostics();
         }
+    }
+
+    /** The manifests whose diagnostics the user sees: open ones, and those published from disk. */
+    private Set<String> shown() {
+        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
+        shown.addAll(publishedFromDisk);
+        return shown;
     }
 
     void cancel(String uri) {

@@ -225,7 +225,9 @@ public final class Workspace {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
+                        // Astrid's validator skips a folder holding a .no-pack marker, the root too.
+                        return Files.exists(dir.resolve(".no-pack")) ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
                     }
                     String name = dir.getFileName().toString();
                     if (SKIPPED_DIRS.contains(name) || name.startsWith(".") || Files.exists(dir.resolve(".no-pack"))

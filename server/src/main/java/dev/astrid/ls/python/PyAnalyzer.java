@@ -685,6 +685,8 @@ public final class PyAnalyzer {
             }
             Str first = e > a + 1 ? string(toks, match, a + 1, e) : null;
             head = first == null || first.formatted ? null : first.value;
+        } else if (s == null && toks.get(a).kind() == Kind.STRING) { // "curl -s " + url
+            head = toks.get(a).string().formatted() ? null : toks.get(a).string().value();
         }
         int start = toks.get(a).start();
         int end = toks.get(b - 1).end();

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
 public final class Workspace {
     /** Files above this size are not even read (the parser's own limit is far lower). */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-    private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
+    /** Folders never searched: tools' output, caches and virtual environments. */
+    public static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
             "venv", "dist", "build");
 
     private record Cached(FileTime modified, long size, Manifest manifest) {}

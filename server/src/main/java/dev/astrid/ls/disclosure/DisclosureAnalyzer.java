@@ -1,0 +1,158 @@
+package dev.astrid.ls.disclosure;
+
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.python.PyAnalyzer;
+import dev.astrid.ls.python.PyModule;
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a pack's code and manifests for what they use. Module analyses are cached by text, so a
+ * keystroke in one file re-analyses that file alone; the cache is bounded by entries and by the
+ * total length of the texts it keeps. Thread-safe. Pack code is only read, never run.
+ */
+public final class DisclosureAnalyzer {
+    private final int maxEntries;
+    private final long maxChars;
+    private final LinkedHashMap<String, PyModule> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
+
+    public DisclosureAnalyzer() {
+        this(1024, 64L * 1024 * 1024);
+    }
+
+    public DisclosureAnalyzer(int maxEntries, long maxChars) {
+        this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
+    }
+
+    /** The analysis of one module's text, from the cache when the same text was analysed before. */
+    public PyModule module(String text) {
+        synchronized (cache) {
+            PyModule hit = cache.get(text);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        PyModule m = PyAnalyzer.analyze(text);
+        synchronized (cache) {
+            if (text.length() <= maxChars && cache.put(text, m) == null) {
+                chars += text.length();
+            }
+            var it = cache.entrySet().iterator();
+            while ((cache.size() > maxEntries || chars > maxChars) && it.hasNext()) {
+                chars -= it.next().getKey().length();
+                it.remove();
+            }
+        }
+        return m;
+    }
+
+    public PackDisclosure analyse(PackView pack, PackFiles.Collected files) {
+        return analyse(pack, files.files(), files.skipped());
+    }
+
+    /**
+     * @param files the pack's Python modules (see {@link PackFiles#collect})
+     * @param skipped the pack's Python files that could not be read
+     */
+    public PackDisclosure analyse(PackView pack, List<SourceFile> files, List<PackFiles.Skipped> skipped) {
+        Path root = pack.root().toAbsolutePath().normalize();
+        Map<String, PyModule> modules = new HashMap<>(); // by dotted module name, for imported constants
+        Map<SourceFile, PyModule> analysed = new LinkedHashMap<>();
+        for (SourceFile f : files) {
+            PyModule m = module(f.text());
+            analysed.put(f, m);
+            modules.put(moduleName(root, f.uri()), m);
+        }
+        List<Evidence> code = new ArrayList<>();
+        List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
+        List<String> syntaxErrors = new ArrayList<>();
+        analysed.forEach((f, m) -> {
+            String name = moduleName(root, f.uri());
+            CodeEvidence.Result r = CodeEvidence.of(m, new TextDocument(f.uri(), 0, f.text()), shown(root, f.uri()),
+                    detail -> importedConstant(modules, name, f.uri().endsWith("/__init__.py"), detail));
+            code.addAll(r.evidence());
+            dynamic.addAll(r.dynamic());
+            if (!m.errors().isEmpty()) {
+                syntaxErrors.add(f.uri());
+            }
+        });
+        List<Evidence> manifests = new ArrayList<>();
+        for (Manifest m : pack.all()) {
+            manifests.addAll(ManifestEvidence.of(m, shown(root, m.document().uri())));
+        }
+        return new PackDisclosure(code, manifests, skipped, syntaxErrors, dynamic);
+    }
+
+    /** A file's path relative to the pack folder, with '/', as messages show it. */
+    static String shown(Path root, String uri) {
+        Path p = Workspace.path(uri);
+        if (p != null && p.startsWith(root)) {
+            return root.relativize(p).toString().replace('\\', '/');
+        }
+        return uri.substring(uri.lastIndexOf('/') + 1);
+    }
+
+    /** The dotted name a module has inside its pack: {@code blender.executors.render.run}. */
+    static String moduleName(Path root, String uri) {
+        String rel = shown(root, uri);
+        String base = rel.endsWith(".py") ? rel.substring(0, rel.length() - 3) : rel;
+        String pack = root.getFileName() == null ? "" : root.getFileName().toString();
+        String dotted = (pack.isEmpty() ? "" : pack + "/") + base;
+        if (dotted.endsWith("/__init__")) {
+            dotted = dotted.substring(0, dotted.length() - "/__init__".length());
+        }
+        return dotted.replace('/', '.');
+    }
+
+    /**
+     * The value of a string constant another module of the pack defines, for an import written
+     * {@code module:name} (leading dots for a relative import), or null when it is not known.
+     */
+    static String importedConstant(Map<String, PyModule> modules, String importer, boolean isPackage, String detail) {
+        int colon = detail.lastIndexOf(':');
+        String module = detail.substring(0, colon);
+        String name = detail.substring(colon + 1);
+        int dots = 0;
+        while (dots < module.length() && module.charAt(dots) == '.') {
+            dots++;
+        }
+        PyModule target;
+        if (dots > 0) {
+            String base = isPackage ? importer : parent(importer);
+            for (int i = 1; i < dots && base != null; i++) {
+                base = parent(base);
+            }
+            if (base == null) {
+                return null;
+            }
+            String rest = module.substring(dots);
+            target = modules.get(rest.isEmpty() ? base : base + "." + rest);
+        } else {
+            target = null;
+            int best = -1;
+            for (Map.Entry<String, PyModule> e : modules.entrySet()) {
+                String n = e.getKey();
+                if ((module.equals(n) || module.endsWith("." + n)) && n.length() > best) {
+                    target = e.getValue();
+                    best = n.length();
+                }
+            }
+        }
+        PyModule.Constant c = target == null ? null : target.constants().get(name);
+        return c == null ? null : c.value();
+    }
+
+    private static String parent(String dotted) {
+        int dot = dotted.lastIndexOf('.');
+        return dot < 0 ? null : dotted.substring(0, dot);
+    }
+}

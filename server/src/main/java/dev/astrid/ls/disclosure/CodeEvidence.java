@@ -257,12 +257,20 @@ final class CodeEvidence {
                 networkFunctions.add(r.function());
             }
         }
+        // functions of this module whose result is passed to a request: the URLs they build are fetched
+        Set<String> urlBuilders = new HashSet<>();
+        for (Reference r : m.references()) {
+            if (r.call() && ((r.resolved() && isRequest(r.name())) || networkFunctions.contains(local(r.name())))) {
+                r.args().forEach(a -> a.calls().forEach(c -> urlBuilders.add(local(c))));
+            }
+        }
         boolean moduleNetwork = has(NETWORK, true);
         for (UrlUse u : m.urls()) {
             function = u.function();
             String what = (u.constant() != null ? u.constant() + " → " : "") + "\"" + u.url() + "\"";
             String note;
-            if (u.calls().stream().anyMatch(c -> isRequest(c) || networkFunctions.contains(local(c)))) {
+            if (u.calls().stream().anyMatch(c -> isRequest(c) || networkFunctions.contains(local(c)))
+                    || (u.calls().isEmpty() && urlBuilders.contains(u.function()))) {
                 note = null;
             } else if (moduleNetwork) {
                 note = "the request was not traced to this URL";

@@ -23,7 +23,9 @@ import java.util.Map;
 
 /**
  * What a pack's manifests say its components do: {@code isolation.network}, {@code isolation.binaries},
- * the variables they name (every {@link SecretSites} site), {@code metadata.api_provider},
+ * the variables they name in {@code isolation} and {@code metadata} ({@code env_passthrough},
+ * {@code secrets_required}, {@code env}; a {@code secrets:} list declares, it does not state a use),
+ * {@code metadata.api_provider},
  * {@code metadata.network_policy}, {@code scoped_configs: [credentials.<provider>]} and the program
  * in {@code command.argv} (schema 3: {@code actions.<name>.invocation.command.argv}). A component
  * stating a use is certain evidence of it.
@@ -47,7 +49,9 @@ final class ManifestEvidence {
 
     private void read() {
         for (SecretSites.Declaration d : SecretSites.declarations(m)) {
-            if (!Tables.HOST_PROVIDED_ENV.contains(d.name())) {
+            // a component's isolation or metadata states what it reads; a `secrets:` list only declares
+            if ((d.site().contains("isolation.") || d.site().contains("metadata."))
+                    && !Tables.HOST_PROVIDED_ENV.contains(d.name())) {
                 add(ENVIRONMENT, d.node(), d.site() + ": " + d.name(), null, d.name());
             }
         }

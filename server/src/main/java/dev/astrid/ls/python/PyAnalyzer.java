@@ -112,34 +112,37 @@ public final class PyAnalyzer {
         java.util.Arrays.fill(m, -1);
         int[] stack = new int[16];
         int sp = 0;
+        int[] open = new int[3]; // per kind, so a closer with no opener costs no search
         for (int i = 0; i < tokens.size(); i++) {
             PyToken t = tokens.get(i);
             if (t.kind() == Kind.NEWLINE || t.kind() == Kind.END) { // the tokenizer closed what is still open
                 while (sp > 0) {
                     m[stack[--sp]] = i;
                 }
+                java.util.Arrays.fill(open, 0);
                 continue;
             }
             if (t.kind() != Kind.OP || t.text().length() != 1) {
                 continue;
             }
             char c = t.text().charAt(0);
-            if (c == '(' || c == '[' || c == '{') {
+            int kind = "([{".indexOf(c);
+            if (kind >= 0) {
                 if (sp == stack.length) {
                     stack = java.util.Arrays.copyOf(stack, sp * 2);
                 }
                 stack[sp++] = i;
-            } else if (c == ')' || c == ']' || c == '}') {
-                char open = c == ')' ? '(' : c == ']' ? '[' : '{';
-                int k = sp - 1;
-                while (k >= 0 && tokens.get(stack[k]).text().charAt(0) != open) {
-                    k--;
+                open[kind]++;
+            } else if ((kind = ")]}".indexOf(c)) >= 0 && open[kind] > 0) {
+                char opener = "([{".charAt(kind);
+                while (tokens.get(stack[sp - 1]).text().charAt(0) != opener) { // unclosed inside: ends here too
+                    m[stack[--sp]] = i;
+                    open["([{".indexOf(tokens.get(stack[sp]).text().charAt(0))]--;
                 }
-                if (k >= 0) {
-                    m[stack[k]] = i;
-                    m[i] = stack[k];
-                    sp = k;
-                }
+                m[stack[sp - 1]] = i;
+                m[i] = stack[sp - 1];
+                sp--;
+                open[kind]--;
             }
         }
         while (sp > 0) {
@@ -481,12 +484,13 @@ public final class PyAnalyzer {
                 while (j < toks.size() && toks.get(j).kind() == Kind.STRING) {
                     j++;
                 }
-                List<String> here = enclosing(callNames, outerCalls);
                 if (!(isMain && quiet[i])) {
-                    literal(toks, i, j, here, fn);
+                    literal(toks, i, j, callNames, outerCalls, fn);
                 }
+                List<String> here = null; // built only when needed: deep nesting makes it long
                 for (int k = i; k < j; k++) {
                     for (List<PyToken> field : toks.get(k).string().fields()) {
+                        here = here != null ? here : enclosing(callNames, outerCalls);
                         scan(field, match(field), fn, here);
                     }
                 }
@@ -535,8 +539,10 @@ public final class PyAnalyzer {
             }
             if (!shadowed && !(isMain && aliasRhs[i])) {
                 env(toks, match, from, j, name, fn);
-                urlConstant(root, toks.get(from), enclosing(callNames.subList(0, call ? callNames.size() - 1
-                        : callNames.size()), outerCalls), fn);
+                if (constants.containsKey(root)) {
+                    urlConstant(root, toks.get(from), enclosing(callNames.subList(0, call ? callNames.size() - 1
+                            : callNames.size()), outerCalls), fn);
+                }
             }
             i = j - 1;
         }
@@ -673,7 +679,8 @@ public final class PyAnalyzer {
             a++;
         }
         if (a >= b) {
-            return new Arg(keyword, toks.get(b - 1).start(), toks.get(b - 1).end(), "", null, false, null, null);
+            return new Arg(keyword, toks.get(b - 1).start(), toks.get(b - 1).end(), "", null, false, null, null,
+                    List.of());
         }
         Str s = string(toks, match, a, b);
         String chain = isChain(toks, a, b) ? resolve(chainText(toks, a, b)) : null;
@@ -691,7 +698,30 @@ public final class PyAnalyzer {
         int start = toks.get(a).start();
         int end = toks.get(b - 1).end();
         return new Arg(keyword, start, end, text(start, end), s == null ? null : s.value, s != null && s.formatted,
-                chain, head);
+                chain, head, callsIn(toks, match, a, b));
+    }
+
+    /** Calls at the top level of an argument: {@code _url(q)} in {@code get(_url(q), timeout=t)}. */
+    private List<String> callsIn(List<PyToken> toks, int[] match, int a, int b) {
+        List<String> out = new ArrayList<>();
+        for (int k = a; k < b; k++) {
+            if (match[k] > k) { // nested calls are the inner call's own arguments
+                k = Math.min(match[k], b);
+                continue;
+            }
+            if (toks.get(k).kind() != Kind.NAME || (k > a && toks.get(k - 1).isOp("."))) {
+                continue;
+            }
+            int j = k + 1;
+            while (j + 1 < b && toks.get(j).isOp(".") && toks.get(j + 1).kind() == Kind.NAME) {
+                j += 2;
+            }
+            if (j < b && toks.get(j).isOp("(")) {
+                out.add(resolve(chainText(toks, k, j)));
+            }
+            k = j - 1;
+        }
+        return List.copyOf(out);
     }
 
     private static boolean isChain(List<PyToken> toks, int from, int to) {
@@ -823,7 +853,8 @@ public final class PyAnalyzer {
 
     // ---- strings and URLs -----------------------------------------------------------------
 
-    private void literal(List<PyToken> toks, int from, int to, List<String> calls, int fn) {
+    private void literal(List<PyToken> toks, int from, int to, List<String> callNames, List<String> outerCalls,
+            int fn) {
         String value = concat(toks, from, to);
         boolean formatted = false;
         for (int k = from; k < to; k++) {
@@ -833,10 +864,12 @@ public final class PyAnalyzer {
         int end = toks.get(to - 1).end();
         String host = Urls.host(value);
         if (host != null) {
-            urls.add(new UrlUse(Urls.shown(value), host, null, calls, start, end, fnName(fn)));
+            urls.add(new UrlUse(Urls.shown(value), host, null, enclosing(callNames, outerCalls), start, end, fnName(fn)));
         }
         if (!formatted && value.length() <= LITERAL_MAX) {
-            literals.add(new Literal(value, start, end, calls.isEmpty() ? null : calls.get(0)));
+            String call = !callNames.isEmpty() ? callNames.get(callNames.size() - 1)
+                    : outerCalls.isEmpty() ? null : outerCalls.get(0);
+            literals.add(new Literal(value, start, end, call));
         }
     }
 

@@ -65,10 +65,12 @@ public record PyModule(List<Import> imports, List<Reference> references, List<En
      * positional. {@code string} is its value when that is a known string (a literal, or a
      * module constant holding one); {@code formatted} says it is an f-string, whose fields stand as
      * {@link PyString#FIELD}. {@code chain} is the resolved dotted name when the argument is just
-     * one, and {@code head} the known string value of the first element of a list or tuple literal.
+     * one, and {@code head} the known string value of the first element of a list or tuple literal,
+     * or the string an expression starts with ({@code "curl -s " + url}). {@code calls} are the
+     * (resolved) names of the calls inside it: {@code [_search_url]} for {@code get(_search_url(q))}.
      */
     public record Arg(String keyword, int start, int end, String text, String string, boolean formatted,
-            String chain, String head) {}
+            String chain, String head, List<String> calls) {}
 
     /** How the name of an environment variable read was found. */
     public enum Via {

@@ -94,6 +94,7 @@ public final class PyTokenizer {
                     }
                     errors.add(brackets.peekLast()[1]);
                     brackets.clear();
+                    java.util.Arrays.fill(open, 0);
                     if (lineHasTokens) {
                         out.add(new PyToken(Kind.NEWLINE, j, j, null, null));
                         lineHasTokens = false;
@@ -160,21 +161,28 @@ public final class PyTokenizer {
         return out;
     }
 
+    /** Open brackets of each kind, so a closer with no opener is found without a search. */
+    private final int[] open = new int[3];
+
     private void bracket(PyToken t, Deque<int[]> brackets, int lineIndent) {
         char c = t.text().charAt(0);
-        if (c == '(' || c == '[' || c == '{') {
+        int kind = "([{".indexOf(c);
+        if (kind >= 0) {
             brackets.push(new int[] {c, t.start(), lineIndent});
-        } else if (c == ')' || c == ']' || c == '}') {
-            char open = c == ')' ? '(' : c == ']' ? '[' : '{';
-            boolean present = brackets.stream().anyMatch(b -> b[0] == open);
-            if (!present) {
+            open[kind]++;
+        } else if ((kind = ")]}".indexOf(c)) >= 0) {
+            if (open[kind] == 0) {
                 errors.add(t.start());
                 return;
             }
-            while (brackets.peek()[0] != open) {
-                errors.add(brackets.pop()[1]);
+            char opener = "([{".charAt(kind);
+            while (brackets.peek()[0] != opener) {
+                int[] b = brackets.pop();
+                open["([{".indexOf(b[0])]--;
+                errors.add(b[1]);
             }
             brackets.pop();
+            open[kind]--;
         }
     }
 

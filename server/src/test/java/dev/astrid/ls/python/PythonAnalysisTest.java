@@ -256,4 +256,14 @@ class PythonAnalysisTest {
         assertEquals("run", m.envReads().get(1).function());
         assertEquals(Map.of("URL", "https://api.after.io"), Map.of("URL", m.constants().get("URL").value()));
     }
+
+    @Test
+    void hostileShapesAreReadInOnePass() {
+        int n = 200_000; // a search per bracket would make these take minutes
+        for (String s : List.of("(".repeat(n), "[".repeat(n) + ")".repeat(n), "f(".repeat(n) + ")".repeat(n),
+                "x = [" + "{(".repeat(n / 2), "\"\"\"" + "x".repeat(n), "import os\n" + "os.getenv('A')\n".repeat(n / 16))) {
+            PyModule m = PyAnalyzer.analyze(s);
+            m.references().forEach(r -> assertTrue(r.start() >= 0 && r.end() <= s.length()));
+        }
+    }
 }

@@ -100,8 +100,14 @@ final class CodeEvidence {
                 int line = doc.positionAt(r.start()).line() + 1;
                 dynamic.add(new PackDisclosure.DynamicCode(uri, r.start(), r.end(), line, path + ":" + line + " " + shown));
             }
-            boolean network = false;
-            for (Tables.Row row : Tables.match(r.name(), r.call())) {
+            List<Tables.Row> rows = Tables.match(r.name(), r.call());
+            if (rows.isEmpty() && !(r.call() && Tables.serviceOfModule(r.name()).isPresent())
+                    && !Tables.ASTRID_NETWORK_HELPERS.containsKey(r.name())
+                    && !Tables.ASTRID_CREDENTIAL_LOOKUPS.contains(r.name())
+                    && !Tables.ASTRID_SECRET_READERS.contains(r.name())) {
+                continue; // the common case: a name no table knows
+            }
+            for (Tables.Row row : rows) {
                 if (row.permission() == SUBPROCESS) {
                     String program = program(r);
                     add(SUBPROCESS, r.start(), r.end(), program == null ? shown
@@ -111,7 +117,6 @@ final class CodeEvidence {
                                 "network only inside the " + program + " child process", null);
                     }
                 } else {
-                    network |= row.permission() == NETWORK;
                     add(row.permission(), r.start(), r.end(), shown, row.note(), null);
                 }
             }
@@ -143,26 +148,28 @@ final class CodeEvidence {
         return p.isEmpty() || p.indexOf(PyString.FIELD) >= 0 || p.contains("{") ? null : p;
     }
 
+    private static final Set<String> DEVICE_CALLS = Set.of("torch.device", "torch.set_default_device", "jax.devices",
+            "tensorflow.device");
+    private static final Set<String> DEVICE_KEYWORDS = Set.of("device", "device_map", "devices");
+
     private void accelerator(Reference r, boolean torch) {
         if (!r.call()) {
             return;
         }
-        String attr = r.attribute();
-        Arg first = r.positional(0);
-        boolean device = first != null && first.string() != null && !first.formatted()
-                && Tables.isGpuDevice(first.string());
-        if ((attr.equals("to") && !r.resolved() && device)
-                || (r.resolved() && device && List.of("torch.device", "torch.set_default_device", "jax.devices",
-                        "tensorflow.device").contains(r.name()))) {
-            add(ACCELERATOR, r.start(), r.end(), r.name() + "(\"" + first.string() + "\")", null, first.string());
-        } else if (attr.equals("cuda") && !r.resolved() && r.args().isEmpty() && torch) {
-            add(ACCELERATOR, r.start(), r.end(), r.name() + "()", null, "cuda");
-        }
-        for (String kw : List.of("device", "device_map", "devices")) {
-            Arg a = r.keyword(kw);
-            if (a != null && a.string() != null && !a.formatted() && Tables.isGpuDevice(a.string())) {
-                add(ACCELERATOR, a.start(), a.end(), r.name() + "(" + kw + "=\"" + a.string() + "\")", null, a.string());
+        boolean first = true;
+        for (Arg a : r.args()) {
+            boolean gpu = a.string() != null && !a.formatted() && Tables.isGpuDevice(a.string());
+            if (gpu && a.keyword() != null && DEVICE_KEYWORDS.contains(a.keyword())) {
+                add(ACCELERATOR, a.start(), a.end(), r.name() + "(" + a.keyword() + "=\"" + a.string() + "\")", null,
+                        a.string());
+            } else if (gpu && first && a.keyword() == null
+                    && (r.resolved() ? DEVICE_CALLS.contains(r.name()) : r.name().endsWith(".to"))) {
+                add(ACCELERATOR, r.start(), r.end(), r.name() + "(\"" + a.string() + "\")", null, a.string());
             }
+            first &= a.keyword() != null;
+        }
+        if (torch && !r.resolved() && r.args().isEmpty() && r.name().endsWith(".cuda")) {
+            add(ACCELERATOR, r.start(), r.end(), r.name() + "()", null, "cuda");
         }
     }
 
@@ -276,7 +283,8 @@ final class CodeEvidence {
                 note = "the request was not traced to this URL";
             } else if (!u.calls().isEmpty() && !NOT_REQUESTS.contains(u.calls().get(0).substring(
                     u.calls().get(0).lastIndexOf('.') + 1)) && !u.calls().get(0).startsWith("logging.")
-                    && !u.calls().get(0).matches(".*(Error|Exception|Warning)")) {
+                    && !u.calls().get(0).endsWith("Error") && !u.calls().get(0).endsWith("Exception")
+                    && !u.calls().get(0).endsWith("Warning")) {
                 note = "the URL is passed to " + u.calls().get(0) + "(…), but no network call was recognised";
             } else {
                 continue;
@@ -287,10 +295,13 @@ final class CodeEvidence {
         }
     }
 
+    private final Map<String, Boolean> requests = new java.util.HashMap<>();
+
     /** Whether a call (by resolved name) certainly sends a request. */
-    private static boolean isRequest(String name) {
-        return Tables.match(name, true).stream().anyMatch(r -> r.permission() == NETWORK && r.note() == null)
-                || Tables.ASTRID_NETWORK_HELPERS.containsKey(name) || Tables.serviceOfModule(name).isPresent();
+    private boolean isRequest(String name) {
+        return requests.computeIfAbsent(name, n -> Tables.match(n, true).stream()
+                .anyMatch(r -> r.permission() == NETWORK && r.note() == null)
+                || Tables.ASTRID_NETWORK_HELPERS.containsKey(n) || Tables.serviceOfModule(n).isPresent());
     }
 
     /** The function a call of this module's own code names: {@code _get}, {@code self._get}. */

@@ -21,8 +21,11 @@ import java.util.Map;
 public final class DisclosureAnalyzer {
     private final int maxEntries;
     private final long maxChars;
-    private final LinkedHashMap<String, PyModule> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<String, Entry> cache = new LinkedHashMap<>(64, 0.75f, true);
     private long chars;
+
+    /** A text's analysis, and the evidence it gave at each URI and path, which goes with it. */
+    private record Entry(PyModule module, Map<String, CodeEvidence.Result> evidence) {}
 
     public DisclosureAnalyzer() {
         this(1024, 64L * 1024 * 1024);
@@ -35,15 +38,24 @@ public final class DisclosureAnalyzer {
 
     /** The analysis of one module's text, from the cache when the same text was analysed before. */
     public PyModule module(String text) {
+        return entry(text).module();
+    }
+
+    private Entry entry(String text) {
         synchronized (cache) {
-            PyModule hit = cache.get(text);
+            Entry hit = cache.get(text);
             if (hit != null) {
                 return hit;
             }
         }
-        PyModule m = PyAnalyzer.analyze(text);
+        Entry m = new Entry(PyAnalyzer.analyze(text), new java.util.concurrent.ConcurrentHashMap<>());
         synchronized (cache) {
-            if (text.length() <= maxChars && cache.put(text, m) == null) {
+            Entry raced = cache.get(text);
+            if (raced != null) {
+                return raced;
+            }
+            if (text.length() <= maxChars) {
+                cache.put(text, m);
                 chars += text.length();
             }
             var it = cache.entrySet().iterator();
@@ -66,19 +78,29 @@ public final class DisclosureAnalyzer {
     public PackDisclosure analyse(PackView pack, List<SourceFile> files, List<PackFiles.Skipped> skipped) {
         Path root = pack.root().toAbsolutePath().normalize();
         Map<String, PyModule> modules = new HashMap<>(); // by dotted module name, for imported constants
-        Map<SourceFile, PyModule> analysed = new LinkedHashMap<>();
+        Map<SourceFile, Entry> analysed = new LinkedHashMap<>();
         for (SourceFile f : files) {
-            PyModule m = module(f.text());
-            analysed.put(f, m);
-            modules.put(moduleName(root, f.uri()), m);
+            Entry e = entry(f.text());
+            analysed.put(f, e);
+            modules.put(moduleName(root, f.uri()), e.module());
         }
         List<Evidence> code = new ArrayList<>();
         List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
         List<String> syntaxErrors = new ArrayList<>();
-        analysed.forEach((f, m) -> {
+        analysed.forEach((f, entry) -> {
+            PyModule m = entry.module();
             String name = moduleName(root, f.uri());
-            CodeEvidence.Result r = CodeEvidence.of(m, new TextDocument(f.uri(), 0, f.text()), shown(root, f.uri()),
-                    detail -> importedConstant(modules, name, f.uri().endsWith("/__init__.py"), detail));
+            String path = shown(root, f.uri());
+            // a module that reads a variable named in another module depends on that one too: not kept
+            boolean alone = m.envReads().stream().noneMatch(e -> e.via() == PyModule.Via.IMPORTED);
+            CodeEvidence.Result r = alone ? entry.evidence().get(f.uri() + "\n" + path) : null;
+            if (r == null) {
+                r = CodeEvidence.of(m, new TextDocument(f.uri(), 0, f.text()), path,
+                        detail -> importedConstant(modules, name, f.uri().endsWith("/__init__.py"), detail));
+                if (alone) {
+                    entry.evidence().put(f.uri() + "\n" + path, r);
+                }
+            }
             code.addAll(r.evidence());
             dynamic.addAll(r.dynamic());
             if (!m.errors().isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Evidence → permission tables. Each is a plain list: add a row to teach the checker a name. Python
@@ -190,15 +191,25 @@ final class Tables {
                     List.of("runway")),
             new Service("Amazon Web Services", List.of("boto3", "botocore"), List.of("amazonaws.com"), List.of("aws")));
 
-    static Optional<Service> serviceOfModule(String name) {
+    private static final Map<String, Service> BY_MODULE = new HashMap<>();
+
+    static {
         for (Service s : SERVICES) {
-            for (String m : s.modules()) {
-                if (name.equals(m) || name.startsWith(m + ".")) {
-                    return Optional.of(s);
-                }
+            s.modules().forEach(m -> BY_MODULE.put(m, s));
+        }
+    }
+
+    /** The service whose SDK a dotted name is in ({@code fal_client.subscribe} → fal.ai). */
+    static Optional<Service> serviceOfModule(String name) {
+        for (String n = name; ; n = n.substring(0, n.lastIndexOf('.'))) {
+            Service s = BY_MODULE.get(n);
+            if (s != null) {
+                return Optional.of(s);
+            }
+            if (n.indexOf('.') < 0) {
+                return Optional.empty();
             }
         }
-        return Optional.empty();
     }
 
     static Optional<Service> serviceOfHost(String host) {
@@ -302,8 +313,13 @@ final class Tables {
 
     /** The interpreter running a pack's own module: not an outside program. */
     static boolean isPython(String program) {
-        return program.equals("{python_exec}") || program.equals("{python}") || program.matches("python[0-9.]*");
+        return program.equals("{python_exec}") || program.equals("{python}") || PYTHON.matcher(program).matches();
     }
+
+    private static final Pattern PYTHON = Pattern.compile("python[0-9.]*");
+    private static final Pattern GPU = Pattern.compile("cuda(:[0-9]+)?|mps|/?(device:)?gpu:[0-9]+");
+    private static final Set<String> GPU_PROVIDERS = Set.of("CUDAExecutionProvider", "TensorrtExecutionProvider",
+            "ROCMExecutionProvider", "CoreMLExecutionProvider", "DmlExecutionProvider", "OpenVINOExecutionProvider");
 
     /** Command-line flags only a Chromium-family browser takes: a pack passing them drives one. */
     static boolean isBrowserFlag(String literal) {
@@ -313,14 +329,12 @@ final class Tables {
 
     /** Device names PyTorch, JAX and TensorFlow take for a GPU ({@code "cuda"}, {@code "cuda:0"}, {@code "mps"}). */
     static boolean isGpuDevice(String literal) {
-        String s = literal.toLowerCase(Locale.ROOT);
-        return s.equals("cuda") || s.matches("cuda:[0-9]+") || s.equals("mps") || s.matches("/?(device:)?gpu:[0-9]+");
+        return literal.length() <= 16 && GPU.matcher(literal.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** ONNX Runtime execution providers that run on a GPU or NPU (onnxruntime.ai/docs/execution-providers). */
     static boolean isGpuProvider(String literal) {
-        return Set.of("CUDAExecutionProvider", "TensorrtExecutionProvider", "ROCMExecutionProvider",
-                "CoreMLExecutionProvider", "DmlExecutionProvider", "OpenVINOExecutionProvider").contains(literal);
+        return GPU_PROVIDERS.contains(literal);
     }
 
     /** The program an argv's first word names: its file name, without a path. */

@@ -29,15 +29,33 @@ import java.util.regex.Pattern;
  * enclosing function has the same name.
  */
 public final class PyAnalyzer {
-    private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
-            "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
-            "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-            "while", "with", "yield");
+    /** Python's keywords, by length (a hot check: every name is tested). */
+    private static boolean keyword(String s) {
+        return switch (s.length()) {
+            case 2 -> s.equals("as") || s.equals("if") || s.equals("in") || s.equals("is") || s.equals("or");
+            case 3 -> s.equals("and") || s.equals("def") || s.equals("del") || s.equals("for") || s.equals("not")
+                    || s.equals("try");
+            case 4 -> s.equals("None") || s.equals("True") || s.equals("elif") || s.equals("else") || s.equals("from")
+                    || s.equals("pass") || s.equals("with");
+            case 5 -> s.equals("False") || s.equals("async") || s.equals("await") || s.equals("break")
+                    || s.equals("class") || s.equals("raise") || s.equals("while") || s.equals("yield");
+            case 6 -> s.equals("assert") || s.equals("except") || s.equals("global") || s.equals("import")
+                    || s.equals("lambda") || s.equals("return");
+            case 7 -> s.equals("finally");
+            case 8 -> s.equals("continue") || s.equals("nonlocal");
+            default -> false;
+        };
+    }
     /** Builtins that matter to the disclosure, resolved as themselves unless the module binds the name. */
     private static final Set<String> BUILTINS = Set.of("exec", "eval", "compile", "__import__", "open", "print");
     /** After these tokens a name is a value (an argument, a default, a right-hand side), not an annotation. */
-    private static final Set<String> VALUE_BEFORE = Set.of("=", "(", ",", ":=", "return", "yield", "or", "and",
-            "else", "*", "**");
+    private static boolean valueBefore(PyToken t) {
+        String s = t.text();
+        return s != null && switch (s) {
+            case "=", "(", ",", ":=", "return", "yield", "or", "and", "else", "*", "**" -> true;
+            default -> false;
+        };
+    }
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern TABLE_KEY = Pattern.compile("[a-z][a-z0-9_.\\-]*");
     private static final int LITERAL_MAX = 64;
@@ -230,7 +248,7 @@ public final class PyAnalyzer {
             for (int k = i; k < end; k++) {
                 quiet[k] = true; // a docstring, or a string standing alone as a statement
             }
-        } else if (t.kind() == Kind.NAME && !KEYWORDS.contains(t.text())) {
+        } else if (t.kind() == Kind.NAME && !keyword(t.text())) {
             assignment(i, end, depth);
         }
         return -1;
@@ -416,7 +434,7 @@ public final class PyAnalyzer {
         }
         for (int k = from; k < to; k++) {
             PyToken t = main.get(k);
-            boolean ok = (k - from) % 2 == 0 ? t.kind() == Kind.NAME && !KEYWORDS.contains(t.text()) : t.isOp(".");
+            boolean ok = (k - from) % 2 == 0 ? t.kind() == Kind.NAME && !keyword(t.text()) : t.isOp(".");
             if (!ok) {
                 return false;
             }
@@ -459,24 +477,27 @@ public final class PyAnalyzer {
      */
     private void scan(List<PyToken> toks, int[] match, int outerFn, List<String> outerCalls) {
         boolean isMain = toks == main;
-        List<int[]> calls = new ArrayList<>(); // {close index, index into callNames}
+        int[] callCloses = new int[8]; // the open calls: where each ends, parallel to callNames
         List<String> callNames = new ArrayList<>();
-        List<Integer> subscripts = new ArrayList<>(); // open brackets: 1 for a subscript '[', 0 otherwise
-        List<Integer> closes = new ArrayList<>();
+        int[] closes = new int[8]; // the open brackets: where each ends, and whether it is a subscript '['
+        boolean[] subscript = new boolean[8];
+        int open = 0;
         for (int i = 0; i < toks.size(); i++) {
-            while (!calls.isEmpty() && calls.get(calls.size() - 1)[0] <= i) {
-                calls.remove(calls.size() - 1);
+            while (!callNames.isEmpty() && callCloses[callNames.size() - 1] <= i) {
                 callNames.remove(callNames.size() - 1);
             }
-            while (!closes.isEmpty() && closes.get(closes.size() - 1) < i) {
-                closes.remove(closes.size() - 1);
-                subscripts.remove(subscripts.size() - 1);
+            while (open > 0 && closes[open - 1] < i) {
+                open--;
             }
             PyToken t = toks.get(i);
             int fn = isMain ? fnAt[i] : outerFn;
             if (t.kind() == Kind.OP && (t.isOp("(") || t.isOp("[") || t.isOp("{"))) {
-                closes.add(match[i]);
-                subscripts.add(t.isOp("[") && i > 0 && endsOperand(toks.get(i - 1)) ? 1 : 0);
+                if (open == closes.length) {
+                    closes = java.util.Arrays.copyOf(closes, open * 2);
+                    subscript = java.util.Arrays.copyOf(subscript, open * 2);
+                }
+                closes[open] = match[i];
+                subscript[open++] = t.isOp("[") && i > 0 && endsOperand(toks.get(i - 1));
                 continue;
             }
             if (t.kind() == Kind.STRING) {
@@ -499,7 +520,7 @@ public final class PyAnalyzer {
             }
             boolean method = t.isOp(".") && i > 0 && i + 1 < toks.size() && toks.get(i + 1).kind() == Kind.NAME
                     && (toks.get(i - 1).isOp(")") || toks.get(i - 1).isOp("]") || toks.get(i - 1).kind() == Kind.STRING);
-            boolean chainStart = t.kind() == Kind.NAME && !KEYWORDS.contains(t.text())
+            boolean chainStart = t.kind() == Kind.NAME && !keyword(t.text())
                     && (i == 0 || !(toks.get(i - 1).isOp(".") || toks.get(i - 1).isName("def")
                     || toks.get(i - 1).isName("class")));
             if (!method && !chainStart) {
@@ -510,10 +531,10 @@ public final class PyAnalyzer {
             while (j + 1 < toks.size() && toks.get(j).isOp(".") && toks.get(j + 1).kind() == Kind.NAME) {
                 j += 2;
             }
-            String written = chainText(toks, from, j);
             String root = toks.get(from).text();
+            String written = j == from + 1 ? root : chainText(toks, from, j);
             boolean shadowed = method || shadowedAt(root, fn);
-            String name = method ? "." + written : shadowed ? written : resolve(written);
+            String name = method ? "." + written : shadowed ? written : resolve(root, written, written.substring(root.length()));
             boolean resolved = !shadowed && (isImported(root) || (BUILTINS.contains(root) && !bindCount.containsKey(root)));
             PyToken next = j < toks.size() ? toks.get(j) : null;
             PyToken prev = from > 0 ? toks.get(from - (method ? 2 : 1)) : null;
@@ -529,11 +550,13 @@ public final class PyAnalyzer {
             List<Arg> args = List.of();
             if (call) {
                 args = args(toks, match, j, match[j]);
-                calls.add(new int[] {match[j]});
+                if (callNames.size() == callCloses.length) {
+                    callCloses = java.util.Arrays.copyOf(callCloses, callCloses.length * 2);
+                }
+                callCloses[callNames.size()] = match[j];
                 callNames.add(name);
             }
-            boolean value = !method && prev != null && VALUE_BEFORE.contains(prev.text() == null ? "" : prev.text())
-                    && (subscripts.isEmpty() || subscripts.get(subscripts.size() - 1) == 0);
+            boolean value = !method && prev != null && valueBefore(prev) && (open == 0 || !subscript[open - 1]);
             if (call || (value && resolved)) {
                 references.add(new Reference(name, resolved, call, t.start(), toks.get(j - 1).end(), fnName(fn), args));
             }
@@ -549,7 +572,7 @@ public final class PyAnalyzer {
     }
 
     private static boolean endsOperand(PyToken t) {
-        return (t.kind() == Kind.NAME && !KEYWORDS.contains(t.text())) || t.kind() == Kind.STRING || t.isOp(")")
+        return (t.kind() == Kind.NAME && !keyword(t.text())) || t.kind() == Kind.STRING || t.isOp(")")
                 || t.isOp("]");
     }
 
@@ -592,22 +615,29 @@ public final class PyAnalyzer {
 
     /** A written dotted name with its root replaced by what the root stands for. */
     private String resolve(String written) {
-        String name = written;
+        int dot = written.indexOf('.');
+        return dot < 0 ? resolve(written, written, "") : resolve(written.substring(0, dot), written, written.substring(dot));
+    }
+
+    /** {@code written}, that is {@code root + rest} ({@code rest} empty or starting with '.'), with the root resolved. */
+    private String resolve(String root, String written, String rest) {
+        if (!bindings.containsKey(root) && !aliases.containsKey(root)) {
+            return written; // the common case: nothing to replace
+        }
         for (int hops = 0; hops < 8; hops++) {
-            int dot = name.indexOf('.');
-            String root = dot < 0 ? name : name.substring(0, dot);
-            String rest = dot < 0 ? "" : name.substring(dot);
             String bound = bindings.get(root);
             if (bound != null) {
                 return bound + rest;
             }
             String alias = aliasOf(root);
             if (alias == null) {
-                return name;
+                break;
             }
-            name = alias + rest;
+            int dot = alias.indexOf('.');
+            rest = (dot < 0 ? "" : alias.substring(dot)) + rest;
+            root = dot < 0 ? alias : alias.substring(0, dot);
         }
-        return name;
+        return root + rest;
     }
 
     private static String chainText(List<PyToken> toks, int from, int to) {
@@ -628,6 +658,16 @@ public final class PyAnalyzer {
 
     /** Source text with runs of white space as one space, shortened for messages. */
     private String text(int start, int end) {
+        int stop = Math.min(end, text.length());
+        if (stop - start < TEXT_MAX) {
+            int k = start;
+            while (k < stop && !Character.isWhitespace(text.charAt(k))) {
+                k++;
+            }
+            if (k == stop) {
+                return text.substring(start, stop); // the usual short argument: as written
+            }
+        }
         StringBuilder sb = new StringBuilder();
         boolean space = false;
         for (int k = start; k < Math.min(end, text.length()) && sb.length() < TEXT_MAX; k++) {
@@ -666,7 +706,7 @@ public final class PyAnalyzer {
                 }
             }
         }
-        return List.copyOf(out);
+        return out.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(out);
     }
 
     private Arg arg(List<PyToken> toks, int[] match, int a, int b) {
@@ -703,7 +743,7 @@ public final class PyAnalyzer {
 
     /** Calls at the top level of an argument: {@code _url(q)} in {@code get(_url(q), timeout=t)}. */
     private List<String> callsIn(List<PyToken> toks, int[] match, int a, int b) {
-        List<String> out = new ArrayList<>();
+        List<String> out = null;
         for (int k = a; k < b; k++) {
             if (match[k] > k) { // nested calls are the inner call's own arguments
                 k = Math.min(match[k], b);
@@ -717,11 +757,11 @@ public final class PyAnalyzer {
                 j += 2;
             }
             if (j < b && toks.get(j).isOp("(")) {
-                out.add(resolve(chainText(toks, k, j)));
+                (out = out == null ? new ArrayList<>() : out).add(resolve(chainText(toks, k, j)));
             }
             k = j - 1;
         }
-        return List.copyOf(out);
+        return out == null ? List.of() : List.copyOf(out);
     }
 
     private static boolean isChain(List<PyToken> toks, int from, int to) {
@@ -730,7 +770,7 @@ public final class PyAnalyzer {
         }
         for (int k = from; k < to; k++) {
             PyToken t = toks.get(k);
-            if ((k - from) % 2 == 0 ? t.kind() != Kind.NAME || KEYWORDS.contains(t.text()) : !t.isOp(".")) {
+            if ((k - from) % 2 == 0 ? t.kind() != Kind.NAME || keyword(t.text()) : !t.isOp(".")) {
                 return false;
             }
         }

@@ -1,9 +1,7 @@
 package dev.astrid.ls.python;
 
 import dev.astrid.ls.python.PyToken.Kind;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
@@ -30,18 +28,29 @@ public final class PyTokenizer {
             "except", "finally", "async");
     /** Statement words that also occur inside expressions (comprehensions, conditionals): only strictly left. */
     private static final Set<String> EXPRESSION_WORDS = Set.of("if", "for", "else");
-    private static final Set<String> OPS3 = Set.of("**=", "//=", ">>=", "<<=", "...");
-    private static final Set<String> OPS2 = Set.of("==", "!=", "<=", ">=", "->", "**", "//", "<<", ">>", "+=", "-=",
-            "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<>");
+    private static final List<String> OPS3 = List.of("**=", "//=", ">>=", "<<=", "...");
+    private static final List<String> OPS2 = List.of("==", "!=", "<=", ">=", "->", "**", "//", "<<", ">>", "+=",
+            "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<>");
     private static final String OPS1 = "()[]{}:,;.+-*/%&|^~<>=@!";
+    /** The one-character operators as strings, by character, so lexing one allocates nothing. */
+    private static final String[] SINGLE = new String[128];
+
+    static {
+        for (char c : OPS1.toCharArray()) {
+            SINGLE[c] = String.valueOf(c).intern();
+        }
+    }
 
     private final String text;
+    /** The text's characters: indexing an array is cheaper than {@code String.charAt} in the hot loops. */
+    private final char[] cs;
     private final int n;
     private int pos;
     private final List<Integer> errors = new ArrayList<>();
 
     private PyTokenizer(String text) {
         this.text = text;
+        this.cs = text.toCharArray();
         this.n = text.length();
     }
 
@@ -54,10 +63,10 @@ public final class PyTokenizer {
     // ---- logical lines and indentation ----------------------------------------------------
 
     private List<PyToken> file() {
-        List<PyToken> out = new ArrayList<>(n / 5 + 16);
+        List<PyToken> out = new ArrayList<>(n / 3 + 16);
         int[] indents = new int[16];
         int depth = 0; // indents[0..depth] are the open indentation levels
-        Deque<int[]> brackets = new ArrayDeque<>(); // {char, offset, indent of the opening line}
+        Brackets brackets = new Brackets();
         boolean lineStart = true;
         boolean lineHasTokens = false;
         int lineIndent = 0;
@@ -66,7 +75,7 @@ public final class PyTokenizer {
                 int col = 0;
                 int j = pos;
                 for (; j < n; j++) {
-                    char c = text.charAt(j);
+                    char c = cs[j];
                     if (c == ' ') {
                         col++;
                     } else if (c == '\t') {
@@ -81,19 +90,19 @@ public final class PyTokenizer {
                     pos = n;
                     break;
                 }
-                char c = text.charAt(j);
+                char c = cs[j];
                 if (c == '#' || c == '\n' || c == '\r') { // blank or comment-only line
                     pos = afterLine(j);
                     continue;
                 }
-                if (!brackets.isEmpty()) {
-                    if (!startsStatement(j, col, brackets.peekLast()[2])) {
+                if (brackets.size > 0) {
+                    if (!startsStatement(j, col, brackets.indent[0])) {
                         pos = j;
                         lineStart = false;
                         continue;
                     }
-                    errors.add(brackets.peekLast()[1]);
-                    brackets.clear();
+                    errors.add(brackets.offset[0]);
+                    brackets.size = 0;
                     java.util.Arrays.fill(open, 0);
                     if (lineHasTokens) {
                         out.add(new PyToken(Kind.NEWLINE, j, j, null, null));
@@ -124,20 +133,20 @@ public final class PyTokenizer {
             if (pos >= n) {
                 break;
             }
-            char c = text.charAt(pos);
+            char c = cs[pos];
             if (c == ' ' || c == '\t' || c == '\f') {
                 pos++;
             } else if (c == '#') {
                 pos = lineEnd(pos);
             } else if (c == '\n' || c == '\r') {
                 int end = afterNewline(pos);
-                if (brackets.isEmpty() && lineHasTokens) {
+                if (brackets.size == 0 && lineHasTokens) {
                     out.add(new PyToken(Kind.NEWLINE, pos, end, null, null));
                     lineHasTokens = false;
                 }
                 pos = end;
                 lineStart = true;
-            } else if (c == '\\' && pos + 1 < n && (text.charAt(pos + 1) == '\n' || text.charAt(pos + 1) == '\r')) {
+            } else if (c == '\\' && pos + 1 < n && (cs[pos + 1] == '\n' || cs[pos + 1] == '\r')) {
                 pos = afterNewline(pos + 1); // explicit line joining
             } else {
                 PyToken t = atom(c, 0);
@@ -148,8 +157,8 @@ public final class PyTokenizer {
                 }
             }
         }
-        if (!brackets.isEmpty()) {
-            errors.add(brackets.peekLast()[1]);
+        if (brackets.size > 0) {
+            errors.add(brackets.offset[0]);
         }
         if (lineHasTokens) {
             out.add(new PyToken(Kind.NEWLINE, n, n, null, null));
@@ -164,38 +173,55 @@ public final class PyTokenizer {
     /** Open brackets of each kind, so a closer with no opener is found without a search. */
     private final int[] open = new int[3];
 
-    private void bracket(PyToken t, Deque<int[]> brackets, int lineIndent) {
+    /** The open brackets, innermost last: their kind (0 '(', 1 '[', 2 '{'), offset and line's indentation. */
+    private static final class Brackets {
+        int size;
+        int[] kind = new int[16];
+        int[] offset = new int[16];
+        int[] indent = new int[16];
+
+        void push(int k, int at, int lineIndent) {
+            if (size == kind.length) {
+                kind = java.util.Arrays.copyOf(kind, size * 2);
+                offset = java.util.Arrays.copyOf(offset, size * 2);
+                indent = java.util.Arrays.copyOf(indent, size * 2);
+            }
+            kind[size] = k;
+            offset[size] = at;
+            indent[size++] = lineIndent;
+        }
+    }
+
+    private void bracket(PyToken t, Brackets brackets, int lineIndent) {
         char c = t.text().charAt(0);
         int kind = "([{".indexOf(c);
         if (kind >= 0) {
-            brackets.push(new int[] {c, t.start(), lineIndent});
+            brackets.push(kind, t.start(), lineIndent);
             open[kind]++;
         } else if ((kind = ")]}".indexOf(c)) >= 0) {
             if (open[kind] == 0) {
                 errors.add(t.start());
                 return;
             }
-            char opener = "([{".charAt(kind);
-            while (brackets.peek()[0] != opener) {
-                int[] b = brackets.pop();
-                open["([{".indexOf(b[0])]--;
-                errors.add(b[1]);
+            while (brackets.kind[brackets.size - 1] != kind) {
+                open[brackets.kind[--brackets.size]]--;
+                errors.add(brackets.offset[brackets.size]);
             }
-            brackets.pop();
+            brackets.size--;
             open[kind]--;
         }
     }
 
     /** Whether the word at {@code j} starts a new statement, so a bracket left open above was a slip. */
     private boolean startsStatement(int j, int col, int openerIndent) {
-        if (text.charAt(j) == '@') {
-            return col <= openerIndent && j + 1 < n && Character.isLetter(text.charAt(j + 1));
+        if (cs[j] == '@') {
+            return col <= openerIndent && j + 1 < n && Character.isLetter(cs[j + 1]);
         }
         int e = j;
-        while (e < n && e - j < 9 && Character.isLetter(text.charAt(e))) {
+        while (e < n && e - j < 9 && Character.isLetter(cs[e])) {
             e++;
         }
-        if (e < n && isIdentifierPart(text.codePointAt(e))) {
+        if (e < n && isIdentifierPart(Character.codePointAt(cs, e))) {
             return false;
         }
         String word = text.substring(j, e);
@@ -203,7 +229,7 @@ public final class PyTokenizer {
     }
 
     private int lineEnd(int i) {
-        while (i < n && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+        while (i < n && cs[i] != '\n' && cs[i] != '\r') {
             i++;
         }
         return i;
@@ -215,7 +241,7 @@ public final class PyTokenizer {
     }
 
     private int afterNewline(int i) {
-        return text.charAt(i) == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        return cs[i] == '\r' && i + 1 < n && cs[i + 1] == '\n' ? i + 2 : i + 1;
     }
 
     // ---- single tokens --------------------------------------------------------------------
@@ -226,35 +252,59 @@ public final class PyTokenizer {
         if (c == '\'' || c == '"') {
             return string(start, "", nesting);
         }
-        int cp = text.codePointAt(pos);
+        int cp = Character.codePointAt(cs, pos);
         if (isIdentifierStart(cp)) {
             int e = pos + Character.charCount(cp);
-            while (e < n && isIdentifierPart(text.codePointAt(e))) {
-                e += Character.charCount(text.codePointAt(e));
+            while (e < n) {
+                char d = cs[e];
+                if (d < 128 ? isIdentifierPart(d) : isIdentifierPart(Character.codePointAt(cs, e))) {
+                    e += d < 128 ? 1 : Character.charCount(Character.codePointAt(cs, e));
+                } else {
+                    break;
+                }
             }
-            String word = text.substring(start, e);
-            if (e < n && (text.charAt(e) == '\'' || text.charAt(e) == '"') && isPrefix(word)) {
+            String word = name(start, e);
+            if (e < n && (cs[e] == '\'' || cs[e] == '"') && isPrefix(word)) {
                 pos = e;
                 return string(start, word, nesting);
             }
             pos = e;
             return new PyToken(Kind.NAME, start, e, word, null);
         }
-        if ((c >= '0' && c <= '9') || (c == '.' && pos + 1 < n && Character.isDigit(text.charAt(pos + 1)))) {
+        if ((c >= '0' && c <= '9') || (c == '.' && pos + 1 < n && Character.isDigit(cs[pos + 1]))) {
             return number(start);
         }
-        for (int len = 3; len >= 1; len--) {
-            if (pos + len <= n) {
-                String op = text.substring(pos, pos + len);
-                if (len == 3 ? OPS3.contains(op) : len == 2 ? OPS2.contains(op) : OPS1.indexOf(c) >= 0) {
-                    pos += len;
-                    return new PyToken(Kind.OP, start, pos, op, null);
-                }
-            }
+        String op = operator(c);
+        if (op != null) {
+            pos += op.length();
+            return new PyToken(Kind.OP, start, pos, op, null);
         }
         pos += Character.charCount(cp);
         errors.add(start);
         return new PyToken(Kind.ERROR, start, pos, text.substring(start, pos), null);
+    }
+
+    /** The longest operator at {@code pos}, which starts with {@code c}, or null. */
+    private String operator(char c) {
+        if (c >= 128 || SINGLE[c] == null) {
+            return null;
+        }
+        if (pos + 1 < n) {
+            char d = cs[pos + 1];
+            if (pos + 2 < n) {
+                for (String op : OPS3) {
+                    if (op.charAt(0) == c && op.charAt(1) == d && op.charAt(2) == cs[pos + 2]) {
+                        return op;
+                    }
+                }
+            }
+            for (String op : OPS2) {
+                if (op.charAt(0) == c && op.charAt(1) == d) {
+                    return op;
+                }
+            }
+        }
+        return SINGLE[c];
     }
 
     private PyToken number(int start) {
@@ -262,10 +312,10 @@ public final class PyTokenizer {
         boolean decimal = !(text.startsWith("0x", e) || text.startsWith("0X", e) || text.startsWith("0b", e)
                 || text.startsWith("0B", e) || text.startsWith("0o", e) || text.startsWith("0O", e));
         while (e < n) {
-            char d = text.charAt(e);
+            char d = cs[e];
             if (Character.isLetterOrDigit(d) || d == '_' || d == '.') {
                 e++;
-            } else if ((d == '+' || d == '-') && decimal && (text.charAt(e - 1) == 'e' || text.charAt(e - 1) == 'E')) {
+            } else if ((d == '+' || d == '-') && decimal && (cs[e - 1] == 'e' || cs[e - 1] == 'E')) {
                 e++;
             } else {
                 break;
@@ -273,6 +323,48 @@ public final class PyTokenizer {
         }
         pos = e;
         return new PyToken(Kind.NUMBER, start, e, text.substring(start, e), null);
+    }
+
+    /** Names seen so far, so each distinct name is one String (and hashes once) however often it occurs. */
+    private String[] names = new String[1024];
+    private int nameCount;
+
+    private String name(int start, int end) {
+        int h = 0;
+        for (int k = start; k < end; k++) {
+            h = 31 * h + cs[k];
+        }
+        int mask = names.length - 1;
+        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+            String s = names[i];
+            if (s == null) {
+                s = new String(cs, start, end - start);
+                names[i] = s;
+                if (++nameCount * 2 > names.length) {
+                    rehash();
+                }
+                return s;
+            }
+            if (s.length() == end - start && s.hashCode() == h && text.regionMatches(start, s, 0, end - start)) {
+                return s;
+            }
+        }
+    }
+
+    private void rehash() {
+        String[] old = names;
+        names = new String[old.length * 2];
+        int mask = names.length - 1;
+        for (String s : old) {
+            if (s != null) {
+                int h = s.hashCode();
+                int i = (h ^ (h >>> 16)) & mask;
+                while (names[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                names[i] = s;
+            }
+        }
     }
 
     private static boolean isPrefix(String word) {
@@ -288,10 +380,16 @@ public final class PyTokenizer {
     }
 
     static boolean isIdentifierStart(int cp) {
-        return cp == '_' || Character.isUnicodeIdentifierStart(cp);
+        if (cp < 128) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+        }
+        return Character.isUnicodeIdentifierStart(cp);
     }
 
     static boolean isIdentifierPart(int cp) {
+        if (cp < 128) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        }
         return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
     }
 
@@ -299,8 +397,8 @@ public final class PyTokenizer {
 
     /** A string whose prefix starts at {@code start} and whose opening quote is at {@code pos}. */
     private PyToken string(int start, String prefix, int nesting) {
-        char quote = text.charAt(pos);
-        boolean triple = text.startsWith(String.valueOf(quote).repeat(3), pos);
+        char quote = cs[pos];
+        boolean triple = tripleAt(pos, quote);
         String lower = prefix.toLowerCase(java.util.Locale.ROOT);
         boolean raw = lower.indexOf('r') >= 0;
         boolean formatted = (lower.indexOf('f') >= 0 || lower.indexOf('t') >= 0) && nesting < MAX_NESTING;
@@ -309,8 +407,8 @@ public final class PyTokenizer {
         List<List<PyToken>> fields = formatted ? new ArrayList<>() : List.of();
         boolean terminated = false;
         while (pos < n) {
-            char c = text.charAt(pos);
-            if (c == quote && (!triple || text.startsWith(String.valueOf(quote).repeat(3), pos))) {
+            char c = cs[pos];
+            if (c == quote && (!triple || tripleAt(pos, quote))) {
                 pos += triple ? 3 : 1;
                 terminated = true;
                 break;
@@ -321,7 +419,7 @@ public final class PyTokenizer {
             if (c == '\\' && pos + 1 < n) {
                 escape(raw, value);
             } else if (formatted && (c == '{' || c == '}')) {
-                if (pos + 1 < n && text.charAt(pos + 1) == c) {
+                if (pos + 1 < n && cs[pos + 1] == c) {
                     value.append(c);
                     pos += 2;
                 } else if (c == '{') {
@@ -345,9 +443,13 @@ public final class PyTokenizer {
                 new PyString(prefix, formatted, triple, terminated, value.toString(), fields));
     }
 
+    private boolean tripleAt(int i, char quote) {
+        return i + 2 < n && cs[i] == quote && cs[i + 1] == quote && cs[i + 2] == quote;
+    }
+
     /** Decodes the escape at {@code pos} (a backslash with a character after it). */
     private void escape(boolean raw, StringBuilder value) {
-        char d = text.charAt(pos + 1);
+        char d = cs[pos + 1];
         if (d == '\n' || d == '\r') { // a backslash-newline continues the string
             if (raw) {
                 value.append('\\').append(text, pos + 1, afterNewline(pos + 1));
@@ -360,7 +462,7 @@ public final class PyTokenizer {
             pos += 2;
             return;
         }
-        if (d == 'N' && pos + 2 < n && text.charAt(pos + 2) == '{') { // \N{NAME}: kept as written, braces too
+        if (d == 'N' && pos + 2 < n && cs[pos + 2] == '{') { // \N{NAME}: kept as written, braces too
             int close = text.indexOf('}', pos);
             int end = close < 0 ? lineEnd(pos) : Math.min(close + 1, lineEnd(pos));
             value.append(text, pos, end);
@@ -407,7 +509,7 @@ public final class PyTokenizer {
         fields.add(tokens);
         int depth = 0;
         while (pos < n) {
-            char c = text.charAt(pos);
+            char c = cs[pos];
             if (!triple && (c == '\n' || c == '\r')) {
                 return; // the enclosing string is unterminated; it ends here
             }
@@ -415,7 +517,7 @@ public final class PyTokenizer {
                 pos++;
             } else if (c == '#') {
                 pos = lineEnd(pos);
-            } else if (c == '\\' && pos + 1 < n && (text.charAt(pos + 1) == '\n' || text.charAt(pos + 1) == '\r')) {
+            } else if (c == '\\' && pos + 1 < n && (cs[pos + 1] == '\n' || cs[pos + 1] == '\r')) {
                 pos = afterNewline(pos + 1);
             } else if (depth == 0 && c == '}') {
                 pos++;
@@ -424,12 +526,12 @@ public final class PyTokenizer {
                 pos++;
                 spec(quote, triple, fields, nesting);
                 return;
-            } else if (depth == 0 && c == '!' && !(pos + 1 < n && text.charAt(pos + 1) == '=')) {
+            } else if (depth == 0 && c == '!' && !(pos + 1 < n && cs[pos + 1] == '=')) {
                 pos++; // conversion, as in {x!r}: its letter is not code
-                while (pos < n && Character.isLetter(text.charAt(pos))) {
+                while (pos < n && Character.isLetter(cs[pos])) {
                     pos++;
                 }
-            } else if (c == quote && depth == 0 && !text.startsWith(String.valueOf(quote).repeat(3), pos) && !triple) {
+            } else if (c == quote && depth == 0 && !tripleAt(pos, quote) && !triple) {
                 errors.add(pos);
                 return; // the field was never closed; the quote closes the string
             } else {
@@ -450,7 +552,7 @@ public final class PyTokenizer {
     /** A format spec: literal text with nested fields, up to and including the field's '}'. */
     private void spec(char quote, boolean triple, List<List<PyToken>> fields, int nesting) {
         while (pos < n) {
-            char c = text.charAt(pos);
+            char c = cs[pos];
             if (c == '}') {
                 pos++;
                 return;

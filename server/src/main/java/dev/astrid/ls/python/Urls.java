@@ -10,6 +10,8 @@ public final class Urls {
             "(?i)(?:https?|wss?|ftp)://(?:[^/?#@\\s]*@)?(\\[[0-9a-f:.]+\\]|[^/?#:\\s]+)(?::[^/?#\\s]*)?(?:[/?#]\\S*)?");
     private static final Pattern HOST = Pattern.compile("[a-z0-9*](?:[a-z0-9*\\-]*[a-z0-9*])?(?:\\.[a-z0-9*](?:[a-z0-9*\\-]*[a-z0-9*])?)*");
 
+    private static final Pattern EXAMPLE = Pattern.compile("(.*\\.)?example\\.(com|net|org)");
+
     private Urls() {}
 
     /**
@@ -18,8 +20,11 @@ public final class Urls {
      * example name ({@code example.com}, {@code *.test}, {@code *.invalid}, {@code *.example}).
      */
     public static String host(String value) {
+        if (value.length() > 2048 || value.indexOf("://") < 2) {
+            return null;
+        }
         Matcher m = URL.matcher(value);
-        if (value.length() > 2048 || !m.matches()) {
+        if (!m.matches()) {
             return null;
         }
         String host = m.group(1).replace(PyString.FIELD, '*').toLowerCase(Locale.ROOT);
@@ -35,7 +40,7 @@ public final class Urls {
 
     /** RFC 2606 and RFC 6761 names that never reach a real service. */
     private static boolean reserved(String host) {
-        return host.matches("(.*\\.)?example\\.(com|net|org)") || host.endsWith(".test") || host.endsWith(".invalid")
+        return EXAMPLE.matcher(host).matches() || host.endsWith(".test") || host.endsWith(".invalid")
                 || host.endsWith(".example") || host.equals("example");
     }
 

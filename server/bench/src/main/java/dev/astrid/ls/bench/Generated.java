@@ -1,9 +1,10 @@
 package dev.astrid.ls.bench;
 
 /**
- * Pack manifests of a chosen size, shaped like real ones: the usual header, one of each
- * permission (one with a vague reason, so the checks have something to say), secrets, then
- * alias entries (checked by the schema) until the line count is reached.
+ * Generated inputs of a chosen size. Pack manifests shaped like real ones: the usual header, one
+ * of each permission (one with a vague reason, so the checks have something to say), secrets,
+ * then alias entries (checked by the schema) until the line count is reached. Python modules
+ * shaped like pack code (see {@link #python}).
  */
 public final class Generated {
     private Generated() {}
@@ -39,6 +40,59 @@ public final class Generated {
             sb.append("  - kind: executor\n    alias: bench.old_").append(i).append("\n    canonical_id: bench.new_")
                     .append(i).append("\n    deprecated: true\n");
             i++;
+        }
+        while (count(sb) < lines) {
+            sb.append("# padding\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A Python module of a chosen size, shaped like pack code: imports, module constants (a URL,
+     * an env name, a provider table), a client class that reads the environment and calls the
+     * network, then functions that run ffmpeg, until the line count is reached.
+     */
+    public static String python(int module, int lines) {
+        StringBuilder sb = new StringBuilder("""
+                \"\"\"Module %1$d: generated for benchmarks.\"\"\"
+                from __future__ import annotations
+
+                import json
+                import os
+                import subprocess
+                import urllib.request
+                from pathlib import Path
+
+                API = "https://api.bench%1$d.io/v1"
+                TOKEN_ENV = "BENCH_%1$d_TOKEN"
+                PROVIDERS = {"fal": "FAL_KEY", "openai": "OPENAI_API_KEY"}
+
+
+                class Client%1$d:
+                    \"\"\"A client for the bench API.\"\"\"
+
+                    def __init__(self, base: str = API) -> None:
+                        self.base = base
+                        self.token = os.environ.get(TOKEN_ENV, "")
+
+                    def _get(self, path: str) -> dict:
+                        req = urllib.request.Request(f"{self.base}/{path}", headers={"Authorization": f"Bearer {self.token}"})
+                        with urllib.request.urlopen(req, timeout=30) as resp:
+                            return json.loads(resp.read().decode("utf-8"))
+                """.formatted(module));
+        for (int k = 0; count(sb) + 10 <= lines; k++) {
+            sb.append("""
+
+
+                    def render_%1$d_%2$d(src: Path, out: Path, *, fps: int = 24) -> int:
+                        \"\"\"Render frames %2$d and encode them.\"\"\"
+                        argv = ["ffmpeg", "-y", "-framerate", str(fps), "-i", str(src / "frame_%%04d.png"), str(out)]
+                        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+                        if proc.returncode != 0:
+                            raise RuntimeError(f"ffmpeg failed: {proc.stderr[-200:]}")
+                        data = {"frames": [n * 2 for n in range(10)], 'name': 'x%2$d', "ok": True}
+                        return len(json.dumps(data))
+                    """.formatted(module, k));
         }
         while (count(sb) < lines) {
             sb.append("# padding\n");

@@ -54,11 +54,9 @@ public final class DisclosureAnalyzer {
             if (raced != null) {
                 return raced;
             }
-            if (text.length() <= maxChars) {
-                cache.put(text, m);
-                chars += text.length();
-            }
-            var it = cache.entrySet().iterator();
+            cache.put(text, m);
+            chars += text.length();
+            var it = cache.entrySet().iterator(); // eldest first: a text over the bound goes at once too
             while ((cache.size() > maxEntries || chars > maxChars) && it.hasNext()) {
                 chars -= it.next().getKey().length();
                 it.remove();

@@ -534,8 +534,8 @@ public final class PyAnalyzer {
             String root = toks.get(from).text();
             String written = j == from + 1 ? root : chainText(toks, from, j);
             boolean shadowed = method || shadowedAt(root, fn);
-            String name = method ? "." + written : shadowed ? written : resolve(root, written, written.substring(root.length()));
-            boolean resolved = !shadowed && (isImported(root) || (BUILTINS.contains(root) && !bindCount.containsKey(root)));
+            String name = method ? "." + written : shadowed ? written : resolve(root, written);
+            boolean resolved = !shadowed && bound(root);
             PyToken next = j < toks.size() ? toks.get(j) : null;
             PyToken prev = from > 0 ? toks.get(from - (method ? 2 : 1)) : null;
             boolean call = next != null && next.isOp("(");
@@ -561,7 +561,9 @@ public final class PyAnalyzer {
                 references.add(new Reference(name, resolved, call, t.start(), toks.get(j - 1).end(), fnName(fn), args));
             }
             if (!shadowed && !(isMain && aliasRhs[i])) {
-                env(toks, match, from, j, name, fn);
+                if (name.startsWith("os.")) {
+                    env(toks, match, from, j, name, fn);
+                }
                 if (constants.containsKey(root)) {
                     urlConstant(root, toks.get(from), enclosing(callNames.subList(0, call ? callNames.size() - 1
                             : callNames.size()), outerCalls), fn);
@@ -598,6 +600,18 @@ public final class PyAnalyzer {
         return false;
     }
 
+    /** Per name, whether an import (or the builtins) binds it: asked of every name, answered once each. */
+    private final Map<String, Boolean> boundRoots = new HashMap<>();
+
+    private boolean bound(String root) {
+        Boolean b = boundRoots.get(root);
+        if (b == null) {
+            b = isImported(root) || (BUILTINS.contains(root) && !bindCount.containsKey(root));
+            boundRoots.put(root, b);
+        }
+        return b;
+    }
+
     private boolean isImported(String root) {
         for (int hops = 0; hops < 8 && root != null; hops++) {
             if (bindings.containsKey(root)) {
@@ -616,13 +630,21 @@ public final class PyAnalyzer {
     /** A written dotted name with its root replaced by what the root stands for. */
     private String resolve(String written) {
         int dot = written.indexOf('.');
-        return dot < 0 ? resolve(written, written, "") : resolve(written.substring(0, dot), written, written.substring(dot));
+        return resolve(dot < 0 ? written : written.substring(0, dot), written);
     }
 
-    /** {@code written}, that is {@code root + rest} ({@code rest} empty or starting with '.'), with the root resolved. */
-    private String resolve(String root, String written, String rest) {
+    /** What each root name stands for, once looked up (itself when nothing binds it). */
+    private final Map<String, String> roots = new HashMap<>();
+
+    /** {@code written}, which starts with {@code root}, with the root replaced by what it stands for. */
+    private String resolve(String root, String written) {
+        String to = roots.computeIfAbsent(root, r -> resolveRoot(r, ""));
+        return to == root ? written : to + written.substring(root.length());
+    }
+
+    private String resolveRoot(String root, String rest) {
         if (!bindings.containsKey(root) && !aliases.containsKey(root)) {
-            return written; // the common case: nothing to replace
+            return root;
         }
         for (int hops = 0; hops < 8; hops++) {
             String bound = bindings.get(root);

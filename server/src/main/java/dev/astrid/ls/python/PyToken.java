@@ -13,7 +13,9 @@ public record PyToken(Kind kind, int start, int end, String text, PyString strin
     }
 
     public boolean isOp(String t) {
-        return kind == Kind.OP && t.equals(text);
+        // operator texts are interned, so identity answers almost always; a hot check
+        return kind == Kind.OP && (t == text || (text.length() == t.length() && text.charAt(0) == t.charAt(0)
+                && t.equals(text)));
     }
 
     public boolean isName(String t) {

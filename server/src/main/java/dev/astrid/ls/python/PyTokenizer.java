@@ -28,16 +28,15 @@ public final class PyTokenizer {
             "except", "finally", "async");
     /** Statement words that also occur inside expressions (comprehensions, conditionals): only strictly left. */
     private static final Set<String> EXPRESSION_WORDS = Set.of("if", "for", "else");
-    private static final List<String> OPS3 = List.of("**=", "//=", ">>=", "<<=", "...");
-    private static final List<String> OPS2 = List.of("==", "!=", "<=", ">=", "->", "**", "//", "<<", ">>", "+=",
-            "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<>");
     private static final String OPS1 = "()[]{}:,;.+-*/%&|^~<>=@!";
-    /** The one-character operators as strings, by character, so lexing one allocates nothing. */
+    /** The one-character operators, and the augmented assignments {@code +=}…, as strings by first character. */
     private static final String[] SINGLE = new String[128];
+    private static final String[] ASSIGN = new String[128];
 
     static {
         for (char c : OPS1.toCharArray()) {
             SINGLE[c] = String.valueOf(c).intern();
+            ASSIGN[c] = (c + "=").intern();
         }
     }
 
@@ -289,22 +288,22 @@ public final class PyTokenizer {
         if (c >= 128 || SINGLE[c] == null) {
             return null;
         }
-        if (pos + 1 < n) {
-            char d = cs[pos + 1];
-            if (pos + 2 < n) {
-                for (String op : OPS3) {
-                    if (op.charAt(0) == c && op.charAt(1) == d && op.charAt(2) == cs[pos + 2]) {
-                        return op;
-                    }
-                }
-            }
-            for (String op : OPS2) {
-                if (op.charAt(0) == c && op.charAt(1) == d) {
-                    return op;
-                }
-            }
-        }
-        return SINGLE[c];
+        char d = pos + 1 < n ? cs[pos + 1] : 0;
+        char e = pos + 2 < n ? cs[pos + 2] : 0;
+        String two = switch (c) {
+            case '=' -> d == '=' ? "==" : null;
+            case '!' -> d == '=' ? "!=" : null;
+            case '<' -> d == '=' ? "<=" : d == '<' ? (e == '=' ? "<<=" : "<<") : d == '>' ? "<>" : null;
+            case '>' -> d == '=' ? ">=" : d == '>' ? (e == '=' ? ">>=" : ">>") : null;
+            case '-' -> d == '>' ? "->" : d == '=' ? "-=" : null;
+            case '*' -> d == '*' ? (e == '=' ? "**=" : "**") : d == '=' ? "*=" : null;
+            case '/' -> d == '/' ? (e == '=' ? "//=" : "//") : d == '=' ? "/=" : null;
+            case '.' -> d == '.' && e == '.' ? "..." : null;
+            case ':' -> d == '=' ? ":=" : null;
+            case '+', '%', '&', '|', '^', '@' -> d == '=' ? ASSIGN[c] : null;
+            default -> null;
+        };
+        return two != null ? two : SINGLE[c];
     }
 
     private PyToken number(int start) {

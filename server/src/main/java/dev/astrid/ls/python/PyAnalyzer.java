@@ -275,21 +275,30 @@ public final class PyAnalyzer {
         bindCount.merge(name, 1, Integer::sum);
     }
 
+    /** The dotted module name starting at token {@code i}, and the index after it. */
+    private record Dotted(String name, int next) {}
+
+    private Dotted dotted(int i, int end) {
+        StringBuilder module = new StringBuilder();
+        while (i < end && main.get(i).kind() == Kind.NAME && !main.get(i).isName("as") && !main.get(i).isName("import")) {
+            module.append(main.get(i).text());
+            i++;
+            if (i < end && main.get(i).isOp(".")) {
+                module.append('.');
+                i++;
+            } else {
+                break;
+            }
+        }
+        return new Dotted(module.toString(), i);
+    }
+
     private void importNames(int i, int end) {
         while (i < end) {
             int start = i;
-            StringBuilder module = new StringBuilder();
-            while (i < end && main.get(i).kind() == Kind.NAME && !main.get(i).isName("as")) {
-                module.append(main.get(i).text());
-                i++;
-                if (i < end && main.get(i).isOp(".")) {
-                    module.append('.');
-                    i++;
-                } else {
-                    break;
-                }
-            }
-            String m = module.toString();
+            Dotted d = dotted(i, end);
+            String m = d.name();
+            i = d.next();
             if (!m.isEmpty() && !m.endsWith(".")) {
                 String bound = m.contains(".") ? m.substring(0, m.indexOf('.')) : m;
                 if (i + 1 < end && main.get(i).isName("as") && main.get(i + 1).kind() == Kind.NAME) {
@@ -311,15 +320,8 @@ public final class PyAnalyzer {
             level += main.get(i).text().length();
             i++;
         }
-        StringBuilder module = new StringBuilder();
-        while (i < end && main.get(i).kind() == Kind.NAME && !main.get(i).isName("import")) {
-            module.append(main.get(i).text());
-            i++;
-            if (i < end && main.get(i).isOp(".")) {
-                module.append('.');
-                i++;
-            }
-        }
+        Dotted module = dotted(i, end);
+        i = module.next();
         if (i >= end || !main.get(i).isName("import")) {
             return;
         }
@@ -327,7 +329,7 @@ public final class PyAnalyzer {
         for (; i < end; i++) {
             PyToken t = main.get(i);
             if (t.isOp("*")) {
-                imports.add(new Import(module.toString(), "*", null, level, t.start(), t.end()));
+                imports.add(new Import(module.name(), "*", null, level, t.start(), t.end()));
             } else if (t.kind() == Kind.NAME && !t.isName("as")) {
                 String bound = t.text();
                 int last = i;
@@ -335,7 +337,7 @@ public final class PyAnalyzer {
                     bound = main.get(i + 2).text();
                     last = i + 2;
                 }
-                addImport(new Import(module.toString(), t.text(), bound, level, t.start(), main.get(last).end()));
+                addImport(new Import(module.name(), t.text(), bound, level, t.start(), main.get(last).end()));
                 i = last;
             }
         }

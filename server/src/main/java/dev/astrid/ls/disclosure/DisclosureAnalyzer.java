@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * Checks a pack's code and manifests for what they use. Module analyses are cached by text, so a
- * keystroke in one file re-analyses that file alone; the cache is bounded by entries and by the
- * total length of the texts it keeps. Thread-safe. Pack code is only read, never run.
+ * keystroke in one file re-analyses that file alone; a file's previous text leaves the cache
+ * when the file is analysed with a new one, and the cache is bounded by entries and by the total
+ * length of the texts it keeps (an analysis takes about seven times its text's size). Thread-safe.
+ * Pack code is only read, never run.
  */
 public final class DisclosureAnalyzer {
     private final int maxEntries;
@@ -27,8 +29,11 @@ public final class DisclosureAnalyzer {
     /** A text's analysis, and the evidence it gave at each URI and path, which goes with it. */
     private record Entry(PyModule module, Map<String, CodeEvidence.Result> evidence) {}
 
+    /** The last text each URI was analysed with, so an edited file's older text is dropped. */
+    private final Map<String, String> current = new HashMap<>();
+
     public DisclosureAnalyzer() {
-        this(1024, 64L * 1024 * 1024);
+        this(4096, 8L * 1024 * 1024);
     }
 
     public DisclosureAnalyzer(int maxEntries, long maxChars) {
@@ -65,6 +70,17 @@ public final class DisclosureAnalyzer {
         return m;
     }
 
+    /** Drops the cached analysis of a file's previous text, unless another file has that text too. */
+    private void replaced(SourceFile f) {
+        synchronized (cache) {
+            String old = current.put(f.uri(), f.text());
+            if (old != null && old != f.text() && !old.equals(f.text()) && !current.containsValue(old)
+                    && cache.remove(old) != null) {
+                chars -= old.length();
+            }
+        }
+    }
+
     public PackDisclosure analyse(PackView pack, PackFiles.Collected files) {
         return analyse(pack, files.files(), files.skipped());
     }
@@ -78,6 +94,7 @@ public final class DisclosureAnalyzer {
         Map<String, PyModule> modules = new HashMap<>(); // by dotted module name, for imported constants
         Map<SourceFile, Entry> analysed = new LinkedHashMap<>();
         for (SourceFile f : files) {
+            replaced(f);
             Entry e = entry(f.text());
             analysed.put(f, e);
             modules.put(moduleName(root, f.uri()), e.module());

@@ -324,4 +324,15 @@ class DisclosureEvidenceTest {
         String big = "x = 1\n".repeat(200);
         assertNotSame(a.module(big), a.module(big), "a text over the size bound is not kept");
     }
+
+    @Test
+    void aFilesPreviousTextLeavesTheCacheWhenItIsEdited() {
+        DisclosureAnalyzer a = new DisclosureAnalyzer();
+        PackView view = code("").view();
+        String before = "import os\nos.getenv('A')\n";
+        a.analyse(view, List.of(new SourceFile("file:///demo/run.py", before)), List.of());
+        PyModule old = a.module(before);
+        a.analyse(view, List.of(new SourceFile("file:///demo/run.py", before + "# typed\n")), List.of());
+        assertNotSame(old, a.module(before));
+    }
 }

@@ -29,33 +29,8 @@ import java.util.regex.Pattern;
  * enclosing function has the same name.
  */
 public final class PyAnalyzer {
-    /** Python's keywords, by length (a hot check: every name is tested). */
-    private static boolean keyword(String s) {
-        return switch (s.length()) {
-            case 2 -> s.equals("as") || s.equals("if") || s.equals("in") || s.equals("is") || s.equals("or");
-            case 3 -> s.equals("and") || s.equals("def") || s.equals("del") || s.equals("for") || s.equals("not")
-                    || s.equals("try");
-            case 4 -> s.equals("None") || s.equals("True") || s.equals("elif") || s.equals("else") || s.equals("from")
-                    || s.equals("pass") || s.equals("with");
-            case 5 -> s.equals("False") || s.equals("async") || s.equals("await") || s.equals("break")
-                    || s.equals("class") || s.equals("raise") || s.equals("while") || s.equals("yield");
-            case 6 -> s.equals("assert") || s.equals("except") || s.equals("global") || s.equals("import")
-                    || s.equals("lambda") || s.equals("return");
-            case 7 -> s.equals("finally");
-            case 8 -> s.equals("continue") || s.equals("nonlocal");
-            default -> false;
-        };
-    }
     /** Builtins that matter to the disclosure, resolved as themselves unless the module binds the name. */
     private static final Set<String> BUILTINS = Set.of("exec", "eval", "compile", "__import__", "open", "print");
-    /** After these tokens a name is a value (an argument, a default, a right-hand side), not an annotation. */
-    private static boolean valueBefore(PyToken t) {
-        String s = t.text();
-        return s != null && switch (s) {
-            case "=", "(", ",", ":=", "return", "yield", "or", "and", "else", "*", "**" -> true;
-            default -> false;
-        };
-    }
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern TABLE_KEY = Pattern.compile("[a-z][a-z0-9_.\\-]*");
     private static final int LITERAL_MAX = 64;
@@ -946,5 +921,32 @@ public final class PyAnalyzer {
         if (host != null) {
             urls.add(new UrlUse(Urls.shown(c.value()), host, root, calls, at.start(), at.end(), fnName(fn)));
         }
+    }
+
+    /** Python's keywords, by length (a hot check: every name is tested). */
+    private static boolean keyword(String s) {
+        return switch (s.length()) {
+            case 2 -> s.equals("as") || s.equals("if") || s.equals("in") || s.equals("is") || s.equals("or");
+            case 3 -> s.equals("and") || s.equals("def") || s.equals("del") || s.equals("for") || s.equals("not")
+                    || s.equals("try");
+            case 4 -> s.equals("None") || s.equals("True") || s.equals("elif") || s.equals("else") || s.equals("from")
+                    || s.equals("pass") || s.equals("with");
+            case 5 -> s.equals("False") || s.equals("async") || s.equals("await") || s.equals("break")
+                    || s.equals("class") || s.equals("raise") || s.equals("while") || s.equals("yield");
+            case 6 -> s.equals("assert") || s.equals("except") || s.equals("global") || s.equals("import")
+                    || s.equals("lambda") || s.equals("return");
+            case 7 -> s.equals("finally");
+            case 8 -> s.equals("continue") || s.equals("nonlocal");
+            default -> false;
+        };
+    }
+
+    /** After these tokens a name is a value (an argument, a default, a right-hand side), not an annotation. */
+    private static boolean valueBefore(PyToken t) {
+        String s = t.text();
+        return s != null && switch (s) {
+            case "=", "(", ",", ":=", "return", "yield", "or", "and", "else", "*", "**" -> true;
+            default -> false;
+        };
     }
 }

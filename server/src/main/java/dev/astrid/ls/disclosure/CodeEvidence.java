@@ -95,10 +95,10 @@ final class CodeEvidence {
             if (!r.resolved()) {
                 continue;
             }
-            String shown = r.name() + (r.call() ? "(...)" : "");
             if (r.call() && DYNAMIC_CODE.contains(r.name())) {
                 int line = doc.positionAt(r.start()).line() + 1;
-                dynamic.add(new PackDisclosure.DynamicCode(uri, r.start(), r.end(), line, path + ":" + line + " " + shown));
+                dynamic.add(new PackDisclosure.DynamicCode(uri, r.start(), r.end(), line, path + ":" + line + " "
+                        + r.name() + "(...)"));
             }
             List<Tables.Row> rows = Tables.match(r.name(), r.call());
             if (rows.isEmpty() && !(r.call() && Tables.serviceOfModule(r.name()).isPresent())
@@ -107,6 +107,7 @@ final class CodeEvidence {
                     && !Tables.ASTRID_SECRET_READERS.contains(r.name())) {
                 continue; // the common case: a name no table knows
             }
+            String shown = r.name() + (r.call() ? "(...)" : "");
             for (Tables.Row row : rows) {
                 if (row.permission() == SUBPROCESS) {
                     String program = program(r);

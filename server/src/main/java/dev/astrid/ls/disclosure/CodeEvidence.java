@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -100,8 +101,8 @@ final class CodeEvidence {
                 dynamic.add(new PackDisclosure.DynamicCode(uri, r.start(), r.end(), line, path + ":" + line + " "
                         + r.name() + "(...)"));
             }
-            List<Tables.Row> rows = Tables.match(r.name(), r.call());
-            if (rows.isEmpty() && !(r.call() && Tables.serviceOfModule(r.name()).isPresent())
+            List<Tables.Row> rows = rows(r.name(), r.call());
+            if (rows.isEmpty() && !(r.call() && service(r.name()) != null)
                     && !Tables.ASTRID_NETWORK_HELPERS.containsKey(r.name())
                     && !Tables.ASTRID_CREDENTIAL_LOOKUPS.contains(r.name())
                     && !Tables.ASTRID_SECRET_READERS.contains(r.name())) {
@@ -121,11 +122,10 @@ final class CodeEvidence {
                     add(row.permission(), r.start(), r.end(), shown, row.note(), null);
                 }
             }
-            if (r.call()) {
-                Tables.serviceOfModule(r.name()).ifPresent(s -> {
-                    add(EXTERNAL_SERVICES, r.start(), r.end(), shown, null, s.name());
-                    add(NETWORK, r.start(), r.end(), shown, null, null);
-                });
+            Tables.Service s = r.call() ? service(r.name()) : null;
+            if (s != null) {
+                add(EXTERNAL_SERVICES, r.start(), r.end(), shown, null, s.name());
+                add(NETWORK, r.start(), r.end(), shown, null, null);
             }
             astrid(r, shown);
         }
@@ -157,17 +157,16 @@ final class CodeEvidence {
         if (!r.call()) {
             return;
         }
-        boolean first = true;
-        for (Arg a : r.args()) {
-            boolean gpu = a.string() != null && !a.formatted() && Tables.isGpuDevice(a.string());
-            if (gpu && a.keyword() != null && DEVICE_KEYWORDS.contains(a.keyword())) {
-                add(ACCELERATOR, a.start(), a.end(), r.name() + "(" + a.keyword() + "=\"" + a.string() + "\")", null,
-                        a.string());
-            } else if (gpu && first && a.keyword() == null
-                    && (r.resolved() ? DEVICE_CALLS.contains(r.name()) : r.name().endsWith(".to"))) {
-                add(ACCELERATOR, r.start(), r.end(), r.name() + "(\"" + a.string() + "\")", null, a.string());
+        // a device as the first positional argument counts for these calls only; as a keyword, for any call
+        boolean positional = r.resolved() ? DEVICE_CALLS.contains(r.name()) : r.name().endsWith(".to");
+        for (int i = 0; i < r.args().size(); i++) {
+            Arg a = r.args().get(i);
+            boolean keyword = a.keyword() != null && DEVICE_KEYWORDS.contains(a.keyword());
+            if ((keyword || (positional && i == 0 && a.keyword() == null)) && a.string() != null && !a.formatted()
+                    && Tables.isGpuDevice(a.string())) {
+                add(ACCELERATOR, keyword ? a.start() : r.start(), keyword ? a.end() : r.end(), r.name() + "("
+                        + (keyword ? a.keyword() + "=" : "") + "\"" + a.string() + "\")", null, a.string());
             }
-            first &= a.keyword() != null;
         }
         if (torch && !r.resolved() && r.args().isEmpty() && r.name().endsWith(".cuda")) {
             add(ACCELERATOR, r.start(), r.end(), r.name() + "()", null, "cuda");
@@ -296,13 +295,24 @@ final class CodeEvidence {
         }
     }
 
+    // Table look-ups by name, once per name and module: the same names recur throughout a module.
+    private final Map<String, List<Tables.Row>> calledRows = new java.util.HashMap<>();
+    private final Map<String, Optional<Tables.Service>> services = new java.util.HashMap<>();
     private final Map<String, Boolean> requests = new java.util.HashMap<>();
+
+    private List<Tables.Row> rows(String name, boolean call) {
+        return call ? calledRows.computeIfAbsent(name, n -> Tables.match(n, true)) : Tables.match(name, false);
+    }
+
+    private Tables.Service service(String name) {
+        return services.computeIfAbsent(name, Tables::serviceOfModule).orElse(null);
+    }
 
     /** Whether a call (by resolved name) certainly sends a request. */
     private boolean isRequest(String name) {
-        return requests.computeIfAbsent(name, n -> Tables.match(n, true).stream()
+        return requests.computeIfAbsent(name, n -> rows(n, true).stream()
                 .anyMatch(r -> r.permission() == NETWORK && r.note() == null)
-                || Tables.ASTRID_NETWORK_HELPERS.containsKey(n) || Tables.serviceOfModule(n).isPresent());
+                || Tables.ASTRID_NETWORK_HELPERS.containsKey(n) || service(n) != null);
     }
 
     /** The function a call of this module's own code names: {@code _get}, {@code self._get}. */

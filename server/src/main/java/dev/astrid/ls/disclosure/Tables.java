@@ -323,18 +323,21 @@ final class Tables {
 
     /** Command-line flags only a Chromium-family browser takes: a pack passing them drives one. */
     static boolean isBrowserFlag(String literal) {
-        return literal.equals("--remote-debugging-pipe") || literal.startsWith("--remote-debugging-port")
-                || literal.equals("--headless") || literal.startsWith("--headless=");
+        return literal.startsWith("--") && (literal.equals("--remote-debugging-pipe") || literal.startsWith("--remote-debugging-port")
+                || literal.equals("--headless") || literal.startsWith("--headless="));
     }
 
     /** Device names PyTorch, JAX and TensorFlow take for a GPU ({@code "cuda"}, {@code "cuda:0"}, {@code "mps"}). */
     static boolean isGpuDevice(String literal) {
-        return literal.length() <= 16 && GPU.matcher(literal.toLowerCase(Locale.ROOT)).matches();
+        if (literal.isEmpty() || literal.length() > 16 || "cCmM/gGdD".indexOf(literal.charAt(0)) < 0) {
+            return false; // most strings: no match without a regex
+        }
+        return GPU.matcher(literal.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** ONNX Runtime execution providers that run on a GPU or NPU (onnxruntime.ai/docs/execution-providers). */
     static boolean isGpuProvider(String literal) {
-        return GPU_PROVIDERS.contains(literal);
+        return literal.endsWith("ExecutionProvider") && GPU_PROVIDERS.contains(literal);
     }
 
     /** The program an argv's first word names: its file name, without a path. */

@@ -468,13 +468,14 @@ public final class PyAnalyzer {
             }
             PyToken t = toks.get(i);
             int fn = isMain ? fnAt[i] : outerFn;
-            if (t.kind() == Kind.OP && (t.isOp("(") || t.isOp("[") || t.isOp("{"))) {
+            char op = t.op();
+            if (op == '(' || op == '[' || op == '{') {
                 if (open == closes.length) {
                     closes = java.util.Arrays.copyOf(closes, open * 2);
                     subscript = java.util.Arrays.copyOf(subscript, open * 2);
                 }
                 closes[open] = match[i];
-                subscript[open++] = t.isOp("[") && i > 0 && endsOperand(toks.get(i - 1));
+                subscript[open++] = op == '[' && i > 0 && endsOperand(toks.get(i - 1));
                 continue;
             }
             if (t.kind() == Kind.STRING) {
@@ -495,17 +496,18 @@ public final class PyAnalyzer {
                 i = j - 1;
                 continue;
             }
-            boolean method = t.isOp(".") && i > 0 && i + 1 < toks.size() && toks.get(i + 1).kind() == Kind.NAME
-                    && (toks.get(i - 1).isOp(")") || toks.get(i - 1).isOp("]") || toks.get(i - 1).kind() == Kind.STRING);
+            boolean method = op == '.' && i > 0 && i + 1 < toks.size() && toks.get(i + 1).kind() == Kind.NAME
+                    && (toks.get(i - 1).op() == ')' || toks.get(i - 1).op() == ']'
+                    || toks.get(i - 1).kind() == Kind.STRING);
             boolean chainStart = t.kind() == Kind.NAME && !keyword(t.text())
-                    && (i == 0 || !(toks.get(i - 1).isOp(".") || toks.get(i - 1).isName("def")
+                    && (i == 0 || !(toks.get(i - 1).op() == '.' || toks.get(i - 1).isName("def")
                     || toks.get(i - 1).isName("class")));
             if (!method && !chainStart) {
                 continue;
             }
             int from = method ? i + 1 : i;
             int j = from + 1;
-            while (j + 1 < toks.size() && toks.get(j).isOp(".") && toks.get(j + 1).kind() == Kind.NAME) {
+            while (j + 1 < toks.size() && toks.get(j).op() == '.' && toks.get(j + 1).kind() == Kind.NAME) {
                 j += 2;
             }
             String root = toks.get(from).text();
@@ -515,11 +517,11 @@ public final class PyAnalyzer {
             boolean resolved = !shadowed && bound(root);
             PyToken next = j < toks.size() ? toks.get(j) : null;
             PyToken prev = from > 0 ? toks.get(from - (method ? 2 : 1)) : null;
-            boolean call = next != null && next.isOp("(");
+            boolean call = next != null && next.op() == '(';
             boolean lineStart = prev == null || prev.kind() == Kind.NEWLINE || prev.kind() == Kind.INDENT
                     || prev.kind() == Kind.DEDENT;
             // an assignment target or a keyword argument's name is not a use
-            boolean target = next != null && (next.isOp("=") || (next.isOp(":") && lineStart));
+            boolean target = next != null && (next.op() == '=' || (next.op() == ':' && lineStart));
             if ((isMain && quiet[i]) || (target && !method)) {
                 i = j - 1;
                 continue;
@@ -551,8 +553,8 @@ public final class PyAnalyzer {
     }
 
     private static boolean endsOperand(PyToken t) {
-        return (t.kind() == Kind.NAME && !keyword(t.text())) || t.kind() == Kind.STRING || t.isOp(")")
-                || t.isOp("]");
+        return (t.kind() == Kind.NAME && !keyword(t.text())) || t.kind() == Kind.STRING || t.op() == ')'
+                || t.op() == ']';
     }
 
     private static List<String> enclosing(List<String> callNames, List<String> outer) {

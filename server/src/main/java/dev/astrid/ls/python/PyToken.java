@@ -13,9 +13,12 @@ public record PyToken(Kind kind, int start, int end, String text, PyString strin
     }
 
     public boolean isOp(String t) {
-        // operator texts are interned, so identity answers almost always; a hot check
-        return kind == Kind.OP && (t == text || (text.length() == t.length() && text.charAt(0) == t.charAt(0)
-                && t.equals(text)));
+        return kind == Kind.OP && (t == text || t.equals(text)); // operator texts are interned: identity, mostly
+    }
+
+    /** A one-character operator's character; 0 for any other token (a cheaper test in hot loops). */
+    public char op() {
+        return kind == Kind.OP && text.length() == 1 ? text.charAt(0) : 0;
     }
 
     public boolean isName(String t) {

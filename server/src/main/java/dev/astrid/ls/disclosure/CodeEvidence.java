@@ -16,7 +16,6 @@ import dev.astrid.ls.python.PyModule.Literal;
 import dev.astrid.ls.python.PyModule.Reference;
 import dev.astrid.ls.python.PyModule.UrlUse;
 import dev.astrid.ls.python.PyString;
-import dev.astrid.ls.text.TextDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +41,6 @@ final class CodeEvidence {
 
     private final PyModule m;
     private final String uri;
-    private final TextDocument doc;
     private final String path;
     private final UnaryOperator<String> imported;
     private final Map<String, Evidence> out = new LinkedHashMap<>();
@@ -50,10 +48,9 @@ final class CodeEvidence {
     private String function;
     private final List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
 
-    private CodeEvidence(PyModule m, String uri, TextDocument doc, String path, UnaryOperator<String> imported) {
+    private CodeEvidence(PyModule m, String uri, String path, UnaryOperator<String> imported) {
         this.m = m;
         this.uri = uri;
-        this.doc = doc;
         this.path = path;
         this.imported = imported;
     }
@@ -63,8 +60,8 @@ final class CodeEvidence {
      * @param imported the value of a string constant imported from another module of the pack,
      *     given {@code module:name} as {@link PyModule.EnvRead#detail()} has it, or null
      */
-    static Result of(PyModule m, TextDocument doc, String path, UnaryOperator<String> imported) {
-        CodeEvidence c = new CodeEvidence(m, doc.uri(), doc, path, imported);
+    static Result of(PyModule m, String uri, String path, UnaryOperator<String> imported) {
+        CodeEvidence c = new CodeEvidence(m, uri, path, imported);
         c.references();
         c.environment();
         c.urls();
@@ -75,7 +72,7 @@ final class CodeEvidence {
 
     private void add(PermissionId p, int start, int end, String what, String note, String subject) {
         String key = p + ":" + start + ":" + end + ":" + subject;
-        int line = doc.positionAt(start).line() + 1;
+        int line = m.line(start);
         Evidence e = new Evidence(p, uri, start, end, line, path + ":" + line + " " + what,
                 note == null ? Certainty.CERTAIN : Certainty.UNCERTAIN, note, subject, function);
         out.merge(key, e, (old, now) -> old.certain() || !now.certain() ? old : now);
@@ -97,7 +94,7 @@ final class CodeEvidence {
                 continue;
             }
             if (r.call() && DYNAMIC_CODE.contains(r.name())) {
-                int line = doc.positionAt(r.start()).line() + 1;
+                int line = m.line(r.start());
                 dynamic.add(new PackDisclosure.DynamicCode(uri, r.start(), r.end(), line, path + ":" + line + " "
                         + r.name() + "(...)"));
             }

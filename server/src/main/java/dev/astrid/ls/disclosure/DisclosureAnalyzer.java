@@ -3,7 +3,6 @@ package dev.astrid.ls.disclosure;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.python.PyAnalyzer;
 import dev.astrid.ls.python.PyModule;
-import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
@@ -92,25 +91,30 @@ public final class DisclosureAnalyzer {
     public PackDisclosure analyse(PackView pack, List<SourceFile> files, List<PackFiles.Skipped> skipped) {
         Path root = pack.root().toAbsolutePath().normalize();
         Map<String, PyModule> modules = new HashMap<>(); // by dotted module name, for imported constants
-        Map<SourceFile, Entry> analysed = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (SourceFile f : files) {
             replaced(f);
             Entry e = entry(f.text());
-            analysed.put(f, e);
-            modules.put(moduleName(root, f.uri()), e.module());
+            String path = shown(root, f.uri());
+            entries.add(e);
+            paths.add(path);
+            modules.put(moduleName(root, path), e.module());
         }
         List<Evidence> code = new ArrayList<>();
         List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
         List<String> syntaxErrors = new ArrayList<>();
-        analysed.forEach((f, entry) -> {
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile f = files.get(i);
+            Entry entry = entries.get(i);
             PyModule m = entry.module();
-            String name = moduleName(root, f.uri());
-            String path = shown(root, f.uri());
+            String path = paths.get(i);
+            String name = moduleName(root, path);
             // a module that reads a variable named in another module depends on that one too: not kept
             boolean alone = m.envReads().stream().noneMatch(e -> e.via() == PyModule.Via.IMPORTED);
             CodeEvidence.Result r = alone ? entry.evidence().get(f.uri() + "\n" + path) : null;
             if (r == null) {
-                r = CodeEvidence.of(m, new TextDocument(f.uri(), 0, f.text()), path,
+                r = CodeEvidence.of(m, f.uri(), path,
                         detail -> importedConstant(modules, name, f.uri().endsWith("/__init__.py"), detail));
                 if (alone) {
                     entry.evidence().put(f.uri() + "\n" + path, r);
@@ -121,7 +125,7 @@ public final class DisclosureAnalyzer {
             if (!m.errors().isEmpty()) {
                 syntaxErrors.add(f.uri());
             }
-        });
+        }
         List<Evidence> manifests = new ArrayList<>();
         for (Manifest m : pack.all()) {
             manifests.addAll(ManifestEvidence.of(m, shown(root, m.document().uri())));
@@ -138,9 +142,8 @@ public final class DisclosureAnalyzer {
         return uri.substring(uri.lastIndexOf('/') + 1);
     }
 
-    /** The dotted name a module has inside its pack: {@code blender.executors.render.run}. */
-    static String moduleName(Path root, String uri) {
-        String rel = shown(root, uri);
+    /** The dotted name a module has inside its pack, from its shown path: {@code blender.executors.render.run}. */
+    static String moduleName(Path root, String rel) {
         String base = rel.endsWith(".py") ? rel.substring(0, rel.length() - 3) : rel;
         String pack = root.getFileName() == null ? "" : root.getFileName().toString();
         String dotted = (pack.isEmpty() ? "" : pack + "/") + base;

@@ -96,7 +96,28 @@ public final class PyAnalyzer {
         constants.keySet().removeIf(name -> a.bindCount.getOrDefault(name, 0) != 1); // rebound: value unknown
         return new PyModule(List.copyOf(a.imports), List.copyOf(a.references), List.copyOf(a.envReads),
                 List.copyOf(a.urls), Map.copyOf(constants), List.copyOf(a.tables.values()), List.copyOf(a.literals),
-                functions, r.errors());
+                functions, r.errors(), lineStarts(text));
+    }
+
+    /** Where each line starts; {@code indexOf} is fast, so a text without a lone \r is searched for \n only. */
+    static int[] lineStarts(String text) {
+        int[] starts = new int[Math.max(16, text.length() / 32)];
+        int n = 1;
+        boolean cr = text.indexOf('\r') >= 0;
+        for (int i = cr ? 0 : text.indexOf('\n'); i >= 0 && i < text.length(); i = cr ? i + 1 : text.indexOf('\n', i + 1)) {
+            char c = text.charAt(i);
+            if (c != '\n' && c != '\r') {
+                continue;
+            }
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            }
+            if (n == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, n * 2);
+            }
+            starts[n++] = i + 1;
+        }
+        return java.util.Arrays.copyOf(starts, n);
     }
 
     /** For each bracket token, the index of its partner; -1 elsewhere and for unmatched ones. */

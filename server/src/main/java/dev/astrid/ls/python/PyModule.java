@@ -10,10 +10,17 @@ import java.util.Map;
  * {@code urllib.request.urlopen}); a name whose root no import binds stays as written.
  *
  * @param errors offsets where the text is not valid Python (the analysis went on past each)
+ * @param lineStarts the offset each line starts at, for {@link #line}
  */
 public record PyModule(List<Import> imports, List<Reference> references, List<EnvRead> envReads,
         List<UrlUse> urls, Map<String, Constant> constants, List<ProviderTable> providerTables,
-        List<Literal> literals, List<Function> functions, List<Integer> errors) {
+        List<Literal> literals, List<Function> functions, List<Integer> errors, int[] lineStarts) {
+
+    /** The 1-based line of an offset ({@code lineStarts} holds each line's first offset; \n, \r\n and \r end lines). */
+    public int line(int offset) {
+        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
 
     /**
      * {@code import module as boundAs} ({@code name} null) or {@code from module import name as boundAs};

@@ -402,6 +402,18 @@ public final class PyTokenizer {
         boolean raw = lower.indexOf('r') >= 0;
         boolean formatted = (lower.indexOf('f') >= 0 || lower.indexOf('t') >= 0) && nesting < MAX_NESTING;
         pos += triple ? 3 : 1;
+        // the usual string, with no escape or field, is its source text: no builder needed
+        int plain = pos;
+        while (plain < n && cs[plain] != quote && cs[plain] != '\\' && cs[plain] != '\n' && cs[plain] != '\r'
+                && !(formatted && (cs[plain] == '{' || cs[plain] == '}'))) {
+            plain++;
+        }
+        if (plain < n && cs[plain] == quote && (!triple || tripleAt(plain, quote))) {
+            String value = text.substring(pos, plain);
+            pos = plain + (triple ? 3 : 1);
+            return new PyToken(Kind.STRING, start, pos, null,
+                    new PyString(prefix, formatted, triple, true, value, List.of()));
+        }
         StringBuilder value = new StringBuilder();
         List<List<PyToken>> fields = formatted ? new ArrayList<>() : List.of();
         boolean terminated = false;

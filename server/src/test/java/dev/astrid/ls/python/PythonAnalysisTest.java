@@ -266,4 +266,14 @@ class PythonAnalysisTest {
             m.references().forEach(r -> assertTrue(r.start() >= 0 && r.end() <= s.length()));
         }
     }
+
+    @Test
+    void linesAreTheEditorsWhateverTheLineEndings() {
+        String text = "a = 1\r\nb = 2\rc = 3\n\nd = 4";
+        PyModule m = PyAnalyzer.analyze(text);
+        dev.astrid.ls.text.TextDocument doc = new dev.astrid.ls.text.TextDocument("x", 0, text);
+        for (int offset = 0; offset <= text.length(); offset++) {
+            assertEquals(doc.positionAt(offset).line() + 1, m.line(offset), "offset " + offset);
+        }
+    }
 }

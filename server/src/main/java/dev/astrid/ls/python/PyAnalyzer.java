@@ -124,7 +124,8 @@ public final class PyAnalyzer {
     private static int[] match(List<PyToken> tokens) {
         int[] m = new int[tokens.size()];
         java.util.Arrays.fill(m, -1);
-        int[] stack = new int[16];
+        int[] stack = new int[16]; // open brackets' indexes
+        int[] kinds = new int[16]; // and kinds: 0 '(', 1 '[', 2 '{'
         int sp = 0;
         int[] open = new int[3]; // per kind, so a closer with no opener costs no search
         for (int i = 0; i < tokens.size(); i++) {
@@ -136,27 +137,33 @@ public final class PyAnalyzer {
                 java.util.Arrays.fill(open, 0);
                 continue;
             }
-            if (t.kind() != Kind.OP || t.text().length() != 1) {
-                continue;
-            }
-            char c = t.text().charAt(0);
-            int kind = "([{".indexOf(c);
-            if (kind >= 0) {
-                if (sp == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, sp * 2);
+            switch (t.op()) {
+                case '(', '[', '{' -> {
+                    if (sp == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, sp * 2);
+                        kinds = java.util.Arrays.copyOf(kinds, sp * 2);
+                    }
+                    int kind = t.op() == '(' ? 0 : t.op() == '[' ? 1 : 2;
+                    stack[sp] = i;
+                    kinds[sp++] = kind;
+                    open[kind]++;
                 }
-                stack[sp++] = i;
-                open[kind]++;
-            } else if ((kind = ")]}".indexOf(c)) >= 0 && open[kind] > 0) {
-                char opener = "([{".charAt(kind);
-                while (tokens.get(stack[sp - 1]).text().charAt(0) != opener) { // unclosed inside: ends here too
-                    m[stack[--sp]] = i;
-                    open["([{".indexOf(tokens.get(stack[sp]).text().charAt(0))]--;
+                case ')', ']', '}' -> {
+                    int kind = t.op() == ')' ? 0 : t.op() == ']' ? 1 : 2;
+                    if (open[kind] > 0) {
+                        while (kinds[sp - 1] != kind) { // unclosed inside: ends here too
+                            m[stack[--sp]] = i;
+                            open[kinds[sp]]--;
+                        }
+                        m[stack[sp - 1]] = i;
+                        m[i] = stack[sp - 1];
+                        sp--;
+                        open[kind]--;
+                    }
                 }
-                m[stack[sp - 1]] = i;
-                m[i] = stack[sp - 1];
-                sp--;
-                open[kind]--;
+                default -> {
+                    // not a bracket
+                }
             }
         }
         while (sp > 0) {
@@ -745,7 +752,9 @@ public final class PyAnalyzer {
                     List.of());
         }
         Str s = string(toks, match, a, b);
-        String chain = isChain(toks, a, b) ? resolve(chainText(toks, a, b)) : null;
+        PyToken only = b == a + 1 ? toks.get(a) : null;
+        String chain = only != null && only.kind() == Kind.NAME && !keyword(only.text()) ? resolve(only.text(), only.text())
+                : isChain(toks, a, b) ? resolve(chainText(toks, a, b)) : null;
         String head = null;
         if ((toks.get(a).isOp("[") || toks.get(a).isOp("(")) && match[a] == b - 1) {
             int e = a + 1;
@@ -759,8 +768,10 @@ public final class PyAnalyzer {
         }
         int start = toks.get(a).start();
         int end = toks.get(b - 1).end();
-        return new Arg(keyword, start, end, text(start, end), s == null ? null : s.value, s != null && s.formatted,
-                chain, head, callsIn(toks, match, a, b));
+        String shown = only != null && (only.kind() == Kind.NAME || only.kind() == Kind.NUMBER) ? only.text()
+                : text(start, end);
+        return new Arg(keyword, start, end, shown, s == null ? null : s.value, s != null && s.formatted, chain, head,
+                only != null ? List.of() : callsIn(toks, match, a, b));
     }
 
     /** Calls at the top level of an argument: {@code _url(q)} in {@code get(_url(q), timeout=t)}. */

@@ -134,7 +134,11 @@ public final class PyTokenizer {
             }
             char c = cs[pos];
             if (c == ' ' || c == '\t' || c == '\f') {
-                pos++;
+                int p = pos + 1;
+                while (p < n && cs[p] == ' ') {
+                    p++;
+                }
+                pos = p;
             } else if (c == '#') {
                 pos = lineEnd(pos);
             } else if (c == '\n' || c == '\r') {
@@ -151,7 +155,7 @@ public final class PyTokenizer {
                 PyToken t = atom(c, 0);
                 out.add(t);
                 lineHasTokens = true;
-                if (t.kind() == Kind.OP && t.text().length() == 1) {
+                if (t.op() != 0) {
                     bracket(t, brackets, lineIndent);
                 }
             }
@@ -192,12 +196,22 @@ public final class PyTokenizer {
     }
 
     private void bracket(PyToken t, Brackets brackets, int lineIndent) {
-        char c = t.text().charAt(0);
-        int kind = "([{".indexOf(c);
-        if (kind >= 0) {
-            brackets.push(kind, t.start(), lineIndent);
-            open[kind]++;
-        } else if ((kind = ")]}".indexOf(c)) >= 0) {
+        int opening = switch (t.op()) {
+            case '(' -> 0;
+            case '[' -> 1;
+            case '{' -> 2;
+            default -> -1;
+        };
+        int kind = switch (t.op()) {
+            case ')' -> 0;
+            case ']' -> 1;
+            case '}' -> 2;
+            default -> -1;
+        };
+        if (opening >= 0) {
+            brackets.push(opening, t.start(), lineIndent);
+            open[opening]++;
+        } else if (kind >= 0) {
             if (open[kind] == 0) {
                 errors.add(t.start());
                 return;

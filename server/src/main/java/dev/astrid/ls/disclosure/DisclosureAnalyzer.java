@@ -8,9 +8,11 @@ import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a pack's code and manifests for what they use. Module analyses are cached by text, so a
@@ -25,14 +27,28 @@ public final class DisclosureAnalyzer {
     private final LinkedHashMap<String, Entry> cache = new LinkedHashMap<>(64, 0.75f, true);
     private long chars;
 
-    /** A text's analysis, and the evidence it gave at each URI and path, which goes with it. */
-    private record Entry(PyModule module, Map<String, CodeEvidence.Result> evidence) {}
+    /** A text's analysis, the evidence it gave at each URI and path, and the URIs that have the text now. */
+    private static final class Entry {
+        final String text;
+        final PyModule module;
+        final Map<String, CodeEvidence.Result> evidence = new java.util.concurrent.ConcurrentHashMap<>();
+        final Set<String> uris = new HashSet<>();
 
-    /** The last text each URI was analysed with, so an edited file's older text is dropped. */
-    private final Map<String, String> current = new HashMap<>();
+        Entry(String text, PyModule module) {
+            this.text = text;
+            this.module = module;
+        }
+    }
 
+    /** The cached entry each URI was last analysed with, so an edited file's older text is dropped. */
+    private final Map<String, Entry> current = new HashMap<>();
+
+    /**
+     * A million characters of text at most (a 10,000-line pack has about 400,000) and their
+     * analyses, some 8 MB in all: well inside the editor's 128 MiB heap.
+     */
     public DisclosureAnalyzer() {
-        this(4096, 8L * 1024 * 1024);
+        this(2048, 1L << 20);
     }
 
     public DisclosureAnalyzer(int maxEntries, long maxChars) {
@@ -42,7 +58,7 @@ public final class DisclosureAnalyzer {
 
     /** The analysis of one module's text, from the cache when the same text was analysed before. */
     public PyModule module(String text) {
-        return entry(text).module();
+        return entry(text).module;
     }
 
     private Entry entry(String text) {
@@ -52,7 +68,7 @@ public final class DisclosureAnalyzer {
                 return hit;
             }
         }
-        Entry m = new Entry(PyAnalyzer.analyze(text), new java.util.concurrent.ConcurrentHashMap<>());
+        Entry m = new Entry(text, PyAnalyzer.analyze(text));
         synchronized (cache) {
             Entry raced = cache.get(text);
             if (raced != null) {
@@ -60,23 +76,31 @@ public final class DisclosureAnalyzer {
             }
             cache.put(text, m);
             chars += text.length();
-            var it = cache.entrySet().iterator(); // eldest first: a text over the bound goes at once too
+            var it = cache.values().iterator(); // eldest first: a text over the bound goes at once too
             while ((cache.size() > maxEntries || chars > maxChars) && it.hasNext()) {
-                chars -= it.next().getKey().length();
+                Entry old = it.next();
                 it.remove();
+                chars -= old.text.length();
+                old.uris.forEach(uri -> current.remove(uri, old));
             }
         }
         return m;
     }
 
-    /** Drops the cached analysis of a file's previous text, unless another file has that text too. */
-    private void replaced(SourceFile f) {
+    /** Records that a URI now has an entry's text; its previous text, if no other URI has it, is dropped. */
+    private void use(String uri, Entry e) {
         synchronized (cache) {
-            String old = current.put(f.uri(), f.text());
-            if (old != null && old != f.text() && !old.equals(f.text()) && !current.containsValue(old)
-                    && cache.remove(old) != null) {
-                chars -= old.length();
+            if (cache.get(e.text) != e) {
+                return; // not kept
             }
+            Entry old = current.put(uri, e);
+            if (old != null && old != e) {
+                old.uris.remove(uri);
+                if (old.uris.isEmpty() && cache.remove(old.text, old)) {
+                    chars -= old.text.length();
+                }
+            }
+            e.uris.add(uri);
         }
     }
 
@@ -94,12 +118,12 @@ public final class DisclosureAnalyzer {
         List<Entry> entries = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (SourceFile f : files) {
-            replaced(f);
             Entry e = entry(f.text());
+            use(f.uri(), e);
             String path = shown(root, f.uri());
             entries.add(e);
             paths.add(path);
-            modules.put(moduleName(root, path), e.module());
+            modules.put(moduleName(root, path), e.module);
         }
         List<Evidence> code = new ArrayList<>();
         List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
@@ -107,17 +131,17 @@ public final class DisclosureAnalyzer {
         for (int i = 0; i < files.size(); i++) {
             SourceFile f = files.get(i);
             Entry entry = entries.get(i);
-            PyModule m = entry.module();
+            PyModule m = entry.module;
             String path = paths.get(i);
             String name = moduleName(root, path);
             // a module that reads a variable named in another module depends on that one too: not kept
             boolean alone = m.envReads().stream().noneMatch(e -> e.via() == PyModule.Via.IMPORTED);
-            CodeEvidence.Result r = alone ? entry.evidence().get(f.uri() + "\n" + path) : null;
+            CodeEvidence.Result r = alone ? entry.evidence.get(f.uri() + "\n" + path) : null;
             if (r == null) {
                 r = CodeEvidence.of(m, f.uri(), path,
                         detail -> importedConstant(modules, name, f.uri().endsWith("/__init__.py"), detail));
                 if (alone) {
-                    entry.evidence().put(f.uri() + "\n" + path, r);
+                    entry.evidence.put(f.uri() + "\n" + path, r);
                 }
             }
             code.addAll(r.evidence());

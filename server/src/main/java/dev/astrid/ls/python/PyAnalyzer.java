@@ -957,20 +957,12 @@ public final class PyAnalyzer {
         }
     }
 
-    /** Python's keywords, by length (a hot check: every name is tested). */
+    /** Python's keywords (a hot check: every name is tested; a string switch costs one cached hash). */
     private static boolean keyword(String s) {
-        return switch (s.length()) {
-            case 2 -> s.equals("as") || s.equals("if") || s.equals("in") || s.equals("is") || s.equals("or");
-            case 3 -> s.equals("and") || s.equals("def") || s.equals("del") || s.equals("for") || s.equals("not")
-                    || s.equals("try");
-            case 4 -> s.equals("None") || s.equals("True") || s.equals("elif") || s.equals("else") || s.equals("from")
-                    || s.equals("pass") || s.equals("with");
-            case 5 -> s.equals("False") || s.equals("async") || s.equals("await") || s.equals("break")
-                    || s.equals("class") || s.equals("raise") || s.equals("while") || s.equals("yield");
-            case 6 -> s.equals("assert") || s.equals("except") || s.equals("global") || s.equals("import")
-                    || s.equals("lambda") || s.equals("return");
-            case 7 -> s.equals("finally");
-            case 8 -> s.equals("continue") || s.equals("nonlocal");
+        return switch (s) {
+            case "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+                    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+                    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield" -> true;
             default -> false;
         };
     }

@@ -340,6 +340,7 @@ public final class PyTokenizer {
 
     /** Names seen so far, so each distinct name is one String (and hashes once) however often it occurs. */
     private String[] names = new String[1024];
+    private char[][] nameChars = new char[1024][];
     private int nameCount;
 
     private String name(int start, int end) {
@@ -349,33 +350,37 @@ public final class PyTokenizer {
         }
         int mask = names.length - 1;
         for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
-            String s = names[i];
-            if (s == null) {
-                s = new String(cs, start, end - start);
+            char[] known = nameChars[i];
+            if (known == null) {
+                String s = new String(cs, start, end - start);
                 names[i] = s;
+                nameChars[i] = java.util.Arrays.copyOfRange(cs, start, end);
                 if (++nameCount * 2 > names.length) {
                     rehash();
                 }
                 return s;
             }
-            if (s.length() == end - start && s.hashCode() == h && text.regionMatches(start, s, 0, end - start)) {
-                return s;
+            if (java.util.Arrays.equals(known, 0, known.length, cs, start, end)) {
+                return names[i];
             }
         }
     }
 
     private void rehash() {
         String[] old = names;
+        char[][] oldChars = nameChars;
         names = new String[old.length * 2];
+        nameChars = new char[old.length * 2][];
         int mask = names.length - 1;
-        for (String s : old) {
-            if (s != null) {
-                int h = s.hashCode();
+        for (int k = 0; k < old.length; k++) {
+            if (old[k] != null) {
+                int h = old[k].hashCode();
                 int i = (h ^ (h >>> 16)) & mask;
                 while (names[i] != null) {
                     i = (i + 1) & mask;
                 }
-                names[i] = s;
+                names[i] = old[k];
+                nameChars[i] = oldChars[k];
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.astrid.ls.cli;
 
-import dev.astrid.ls.rules.Diagnostic;
-import dev.astrid.ls.rules.Severity;
-import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +67,7 @@ public final class CheckCommand implements Callable<Integer> {
             for (Finding f : findings) {
                 Diagnostic d = f.diagnostic();
                 out.printf("%s:%d:%d: %s %s: %s%n", f.file(), d.range().start().line() + 1,
-                        d.range().start().character() + 1, d.severity().label(), d.code(), d.message());
+                        d.range().start().character() + 1, d.severity().label(), d.code().id(), d.message());
             }
         }
         out.flush();
@@ -109,7 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
         range.put("end", position(d.range().end()));
         m.put("range", range);
         m.put("severity", d.severity().label());
-        m.put("code", d.code());
+        m.put("code", d.code().id());
         m.put("message", d.message());
         return m;
     }

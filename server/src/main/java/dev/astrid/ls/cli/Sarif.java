@@ -1,9 +1,9 @@
 package dev.astrid.ls.cli;
 
-import dev.astrid.ls.rules.Code;
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.rules.Rules;
-import dev.astrid.ls.rules.Severity;
 import dev.astrid.ls.service.Docs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +43,8 @@ final class Sarif {
                 artifact.put("uriBaseId", "%SRCROOT%");
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("ruleId", d.code());
-            result.put("ruleIndex", indexOf(codes, d.code()));
+            result.put("ruleId", d.code().id());
+            result.put("ruleIndex", codes.indexOf(d.code()));
             result.put("level", level(d.severity()));
             result.put("message", Map.of("text", d.message()));
             result.put("locations", List.of(Map.of("physicalLocation", ordered("artifactLocation", artifact,
@@ -67,15 +67,6 @@ final class Sarif {
         log.put("version", "2.1.0");
         log.put("runs", List.of(run));
         return log;
-    }
-
-    private static int indexOf(List<Code> codes, String id) {
-        for (int i = 0; i < codes.size(); i++) {
-            if (codes.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A two-key map that prints in this order (Map.of's order changes from run to run). */

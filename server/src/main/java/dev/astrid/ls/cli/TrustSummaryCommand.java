@@ -30,7 +30,8 @@ public final class TrustSummaryCommand implements Callable<Integer> {
         if (!Files.exists(target)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at " + path);
         }
-        var summary = new LanguageService(workspace).trustSummary(Workspace.uri(target));
+        LanguageService service = new LanguageService(workspace);
+        var summary = service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary);
         if (summary.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path);
         }

@@ -1,20 +1,26 @@
 package dev.astrid.ls.lsp;
 
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
@@ -45,6 +51,8 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
     private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
     private volatile Settings settings = Settings.DEFAULTS;
+    /** Settings sent at initialize; what {@code workspace/configuration} answers goes over them. */
+    private volatile Object initializationOptions;
     private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> settings);
     private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
     private final AstridTextDocumentService documents =
@@ -72,7 +80,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         });
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -102,8 +110,8 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             }
         }
         documents.setClientCapabilities(clientCapabilities);
-        settings = Settings.from(Gsons.plain(params.getInitializationOptions()) instanceof java.util.Map<?, ?> options
-                ? options.get("astrid") instanceof java.util.Map<?, ?> section ? section : options : null);
+        initializationOptions = section(Gsons.plain(params.getInitializationOptions()));
+        settings = Settings.merged(initializationOptions);
         boolean pull = Capabilities.pullDiagnostics(clientCapabilities);
         diagnostics.usePull(pull, Capabilities.diagnosticRefresh(clientCapabilities));
 
@@ -115,8 +123,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         caps.setHoverProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(":", "-")));
         caps.setCodeLensProvider(new CodeLensOptions(false));
-        org.eclipse.lsp4j.CodeActionOptions actions = new org.eclipse.lsp4j.CodeActionOptions(List.of(
-                org.eclipse.lsp4j.CodeActionKind.QuickFix, org.eclipse.lsp4j.CodeActionKind.SourceFixAll));
+        CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.SourceFixAll));
         actions.setResolveProvider(Capabilities.codeActionResolve(clientCapabilities));
         caps.setCodeActionProvider(actions);
         caps.setDocumentSymbolProvider(true);
@@ -180,15 +187,19 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             pullSettings(c);
             return;
         }
-        Object plain = Gsons.plain(pushed);
-        apply(Settings.from(plain instanceof java.util.Map<?, ?> map && map.get("astrid") != null ? map.get("astrid") : plain));
+        apply(Settings.merged(initializationOptions, section(Gsons.plain(pushed))));
     }
 
     private void pullSettings(LanguageClient c) {
-        org.eclipse.lsp4j.ConfigurationItem item = new org.eclipse.lsp4j.ConfigurationItem();
+        ConfigurationItem item = new ConfigurationItem();
         item.setSection("astrid");
-        c.configuration(new org.eclipse.lsp4j.ConfigurationParams(List.of(item))).thenAccept(values ->
-                apply(Settings.from(values == null || values.isEmpty() ? null : Gsons.plain(values.get(0)))));
+        c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> apply(Settings.merged(
+                initializationOptions, values == null || values.isEmpty() ? null : Gsons.plain(values.get(0)))));
+    }
+
+    /** The {@code astrid} section of a settings object, or the object itself when it is the section. */
+    private static Object section(Object plain) {
+        return plain instanceof Map<?, ?> map && map.get("astrid") instanceof Map<?, ?> section ? section : plain;
     }
 
     /** New settings take effect at once: every shown diagnostic is recomputed, hints are redrawn. */

@@ -1,7 +1,7 @@
 package dev.astrid.ls.lsp;
 
 import com.google.gson.JsonPrimitive;
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -89,7 +90,7 @@ final class AstridWorkspaceService implements WorkspaceService {
                 throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
                         "astrid.trustSummary takes the URI of a pack manifest", null));
             }
-            return service.trustSummary(uri).orElseThrow(() -> new ResponseErrorException(new ResponseError(
+            return service.snapshot(uri).flatMap(service::trustSummary).orElseThrow(() -> new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "No pack found for " + uri, null)));
         });
     }

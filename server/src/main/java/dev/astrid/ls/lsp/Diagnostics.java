@@ -1,8 +1,9 @@
 package dev.astrid.ls.lsp;
 
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -39,7 +41,7 @@ final class Diagnostics {
     private volatile boolean pull;
     private volatile boolean refreshSupport;
     /** Whether a manifest that is not open gets diagnostics (it is part of a scanned workspace). */
-    private volatile java.util.function.Predicate<String> reportClosed = uri -> false;
+    private volatile Predicate<String> reportClosed = uri -> false;
 
     Diagnostics(LanguageService service, ScheduledExecutorService executor, Supplier<Settings> settings) {
         this.service = service;
@@ -61,13 +63,13 @@ final class Diagnostics {
         return pull;
     }
 
-    void reportClosedWhen(java.util.function.Predicate<String> reportClosed) {
+    void reportClosedWhen(Predicate<String> reportClosed) {
         this.reportClosed = reportClosed;
     }
 
     /** Diagnostics for a manifest now (open buffer or disk), on the calling thread. */
     List<Diagnostic> compute(String uri) {
-        return service.diagnose(uri, settings.get(), () -> { });
+        return service.diagnose(uri, settings.get(), CancelChecker.NEVER);
     }
 
     /**
@@ -138,7 +140,7 @@ final class Diagnostics {
             }
             return;
         }
-        if (service.manifest(uri).isEmpty()) {
+        if (workspace.manifest(uri).isEmpty()) {
             if (publishedFromDisk.remove(uri)) {
                 publish(uri, null, List.of()); // deleted, or no longer a manifest
             }

@@ -11,6 +11,7 @@ import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressNotification;
 import org.eclipse.lsp4j.WorkDoneProgressReport;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -100,6 +101,6 @@ final class WorkspaceScan {
 
     private static void notify(LanguageClient client, String token, Object value) {
         client.notifyProgress(new ProgressParams(Either.forLeft(token),
-                Either.forLeft((org.eclipse.lsp4j.WorkDoneProgressNotification) value)));
+                Either.forLeft((WorkDoneProgressNotification) value)));
     }
 }

@@ -6,9 +6,18 @@ import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlParser;
 import dev.astrid.ls.yaml.YamlScalar;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** One parsed manifest: the text snapshot, its kind and its YAML tree. */
 public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+    /** A pack id, and each part of a component id: Astrid's identifier pattern. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    public static boolean isId(String s) {
+        return ID.matcher(s).matches();
+    }
 
     public static Manifest parse(TextDocument document, ManifestKind kind) {
         return new Manifest(document, kind, YamlParser.parse(document.text()));
@@ -45,7 +54,6 @@ public record Manifest(TextDocument document, ManifestKind kind, YamlDocument ya
         }
         int prev = uri.lastIndexOf('/', slash - 1);
         String folder = uri.substring(prev + 1, slash);
-        return folder.isEmpty() || folder.endsWith(":") ? null : java.net.URLDecoder.decode(folder,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return folder.isEmpty() || folder.endsWith(":") ? null : URLDecoder.decode(folder, StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,8 @@ package dev.astrid.ls.model;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Small string helpers for "did you mean" suggestions. */
@@ -11,6 +13,14 @@ public final class Strings {
     /** A value as quoted in a message: long ones are cut, so one huge scalar cannot flood the client. */
     public static String shorten(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "…";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    public static String joinAnd(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** Levenshtein distance. */
@@ -38,14 +48,28 @@ public final class Strings {
         if (word.length() > 64) {
             return Optional.empty(); // nothing that long is a typo of a key
         }
-        String w = word.toLowerCase(java.util.Locale.ROOT);
+        String w = word.toLowerCase(Locale.ROOT);
         return candidates.stream()
                 .filter(c -> distance(w, c) <= Math.max(1, Math.min(3, c.length() / 3))
                         || (w.length() >= 3 && (c.startsWith(w) || w.startsWith(c))))
                 .min(Comparator.comparingInt(c -> distance(w, c)));
     }
 
+    /**
+     * True when {@code meant} is what {@code typed} was plainly meant to be: the same word but for
+     * case and separators, or a typo (one edit in a short word, two in a longer one). A fix that
+     * only undoes a slip is safe to apply without looking.
+     */
+    public static boolean isSlip(String typed, String meant) {
+        String a = typed.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        String b = meant.toLowerCase(Locale.ROOT);
+        if (a.replace("_", "").equals(b.replace("_", ""))) {
+            return true;
+        }
+        return a.length() <= 64 && editDistance(a, b) <= (b.length() <= 4 ? 1 : 2);
+    }
+
     private static int distance(String lowerWord, String candidate) {
-        return editDistance(lowerWord, candidate.toLowerCase(java.util.Locale.ROOT));
+        return editDistance(lowerWord, candidate.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,12 +1,15 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.service.CancelChecker;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +66,7 @@ public final class RuleContext {
     public void report(Code code, int start, int end, String message, Map<String, Object> data,
                        List<Diagnostic.Related> related) {
         settings.severityOf(code).ifPresent(severity -> diagnostics.add(new Diagnostic(
-                manifest.document().rangeOf(start, end), severity, code.id(), message, data, related)));
+                manifest.document().rangeOf(start, end), severity, code, message, data, related)));
     }
 
     /** Related information pointing at a node of any manifest of the pack. */
@@ -77,14 +80,8 @@ public final class RuleContext {
      * value no characters at all).
      */
     public static YamlNode anchor(YamlNode value) {
-        boolean small = value instanceof dev.astrid.ls.yaml.YamlScalar && value.end() > value.start();
-        if (value.parent() instanceof YamlMapping m && !small) {
-            for (YamlMapping.Entry e : m.entries()) {
-                if (e.value() == value) {
-                    return e.key();
-                }
-            }
-        }
-        return value;
+        boolean small = value instanceof YamlScalar && value.end() > value.start();
+        YamlMapping.Entry e = !small && value.parent() instanceof YamlMapping m ? m.entryOf(value) : null;
+        return e != null && e.value() == value ? e.key() : value;
     }
 }

@@ -1,12 +1,16 @@
 package dev.astrid.ls.rules;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.path.NodePath;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.edit.Fix;
+import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.JsonView;
+import dev.astrid.ls.schema.SchemaProblems;
 import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.yaml.YamlAlias;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
@@ -21,21 +25,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Structure, checked against the bundled JSON Schema for the manifest's kind and schema_version
- * through the validator library, with each error mapped to a friendly message on the smallest
- * range. The permission rules own {@code permissions}, so schema errors there are left to them.
+ * through the validator library (see {@link SchemaProblems}), each problem worded on the smallest
+ * range. The permission rules own {@code permissions}, so schema errors there are left to them;
+ * {@link SchemaVersionRule} owns {@code schema_version} itself.
  */
 public final class SchemaRule implements Rule {
     public static final Code UNKNOWN_KEY = Code.error("schema-unknown-key");
     public static final Code MISSING_KEY = Code.error("schema-missing-key");
     public static final Code WRONG_TYPE = Code.error("schema-wrong-type");
     public static final Code INVALID_VALUE = Code.error("schema-invalid-value");
-    public static final Code VERSION_MISSING = Code.error("schema-version-missing");
-    public static final Code VERSION_UNSUPPORTED = Code.info("schema-version-unsupported");
     public static final Code TOO_COMPLEX = Code.warning("schema-not-checked");
-
-    /** The v1 trust block is fixed by Astrid; writing it into a manifest configures nothing. */
-    public static final Set<String> TRUST_BLOCK_KEYS =
-            Set.of("sandbox", "trust", "runs_with_user_process_permissions", "permission_enforcement");
 
     private final SchemaStore store;
 
@@ -45,8 +44,7 @@ public final class SchemaRule implements Rule {
 
     @Override
     public List<Code> codes() {
-        return List.of(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, VERSION_MISSING, VERSION_UNSUPPORTED,
-                TOO_COMPLEX);
+        return List.of(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, TOO_COMPLEX);
     }
 
     @Override
@@ -60,14 +58,11 @@ public final class SchemaRule implements Rule {
             }
             return;
         }
-        if (!(root instanceof YamlMapping rootMap)) {
+        if (!(root instanceof YamlMapping)) {
             String kind = m.kind().baseName();
             ctx.report(WRONG_TYPE, RuleContext.anchor(root), (kind.matches("[aeiou].*") ? "An " : "A ") + kind
-                    + " manifest must be a mapping of "
-                    + "keys such as `id:` and `name:`, but found " + PermissionShapeRule.describe(root));
-            return;
-        }
-        if (!checkVersion(ctx, m, rootMap)) {
+                    + " manifest must be a mapping of keys such as `id:` and `name:`, but found "
+                    + PermissionShapeRule.describe(root));
             return;
         }
         String file = SchemaStore.schemaFileFor(m).orElse(null);
@@ -84,102 +79,18 @@ public final class SchemaRule implements Rule {
         ctx.checkCanceled();
         boolean incomplete = !m.yaml().errors().isEmpty();
         Set<String> seen = new HashSet<>();
-        for (Error error : collapseCombinators(store.validate(file, json))) {
-            List<Object> path = elements(error.getInstanceLocation());
-            if (ownedByOtherRules(path, error.getKeyword())) {
+        for (SchemaProblems.Problem p : SchemaProblems.of(store, file, json)) {
+            if (ownedByOtherRules(p.path(), p.keyword())) {
                 continue;
             }
-            if (incomplete && "required".equals(error.getKeyword())) {
+            if (incomplete && "required".equals(p.keyword())) {
                 continue; // the tree lost lines to the syntax error; absent keys may just be unparsed
             }
-            YamlNode node = find(root, path);
-            if (node != null && seen.add(error.getKeyword() + path + error.getProperty())) {
-                report(ctx, error, node, path);
+            YamlNode node = find(root, p.path());
+            if (node != null && seen.add(p.keyword() + p.path() + p.property())) {
+                report(ctx, p, node);
             }
         }
-    }
-
-    /**
-     * A failed anyOf/oneOf yields one error per branch. When the combinator's schema carries an
-     * {@code x-message}, keep a single error (reported with that message); otherwise keep only
-     * the errors of the branch that came closest to matching, as users mean one of them.
-     */
-    private List<Error> collapseCombinators(List<Error> errors) {
-        Map<String, List<Error>> groups = new LinkedHashMap<>();
-        List<Error> out = new ArrayList<>();
-        for (Error e : errors) {
-            String combinator = combinatorPrefix(elements(e.getEvaluationPath()));
-            if (combinator == null) {
-                out.add(e);
-            } else {
-                groups.computeIfAbsent(combinator, k -> new ArrayList<>()).add(e);
-            }
-        }
-        for (List<Error> group : groups.values()) {
-            Error first = group.get(0);
-            JsonNode holder = store.raw(file(first)).at(combinatorPointer(first));
-            if (holder.has("x-message")) {
-                out.add(combinatorError(first, holder));
-                continue;
-            }
-            List<Error> inner = group.stream().filter(e -> !isCombinator(e)).toList();
-            if (inner.isEmpty()) {
-                out.add(first);
-                continue;
-            }
-            Map<Object, List<Error>> byBranch = new LinkedHashMap<>();
-            for (Error e : inner) {
-                List<Object> eval = elements(e.getEvaluationPath());
-                int at = combinatorIndex(eval);
-                byBranch.computeIfAbsent(at + 1 < eval.size() ? eval.get(at + 1) : -1, k -> new ArrayList<>()).add(e);
-            }
-            out.addAll(byBranch.values().stream().min(java.util.Comparator.comparingInt(List::size)).orElse(group));
-        }
-        return out;
-    }
-
-    private static boolean isCombinator(Error e) {
-        return e.getKeyword().equals("anyOf") || e.getKeyword().equals("oneOf");
-    }
-
-    private static int combinatorIndex(List<Object> eval) {
-        for (int i = 0; i < eval.size(); i++) {
-            if ("anyOf".equals(eval.get(i)) || "oneOf".equals(eval.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String combinatorPrefix(List<Object> eval) {
-        int i = combinatorIndex(eval);
-        return i < 0 ? null : eval.subList(0, i + 1).toString();
-    }
-
-    /** Where, in the schema file, the object holding the first anyOf/oneOf of the error's path is. */
-    private static String combinatorPointer(Error e) {
-        String fragment = e.getSchemaLocation().getFragment().toString() + "/";
-        int any = fragment.indexOf("/anyOf/");
-        int one = fragment.indexOf("/oneOf/");
-        int at = any < 0 ? one : one < 0 ? any : Math.min(any, one);
-        return at < 0 ? "" : fragment.substring(0, at);
-    }
-
-    /** One anyOf-style error at the combinator's instance, carrying the schema's own message. */
-    private static Error combinatorError(Error inner, JsonNode holder) {
-        List<Object> eval = elements(inner.getEvaluationPath());
-        int depth = 0;
-        for (int i = 0; i < combinatorIndex(eval); i++) {
-            if ("properties".equals(eval.get(i)) || "items".equals(eval.get(i))) {
-                depth++;
-            }
-        }
-        com.networknt.schema.path.NodePath instance = inner.getInstanceLocation();
-        while (instance.getNameCount() > depth) {
-            instance = instance.getParent();
-        }
-        return Error.builder().keyword("anyOf").instanceLocation(instance).schemaLocation(inner.getSchemaLocation())
-                .evaluationPath(inner.getEvaluationPath()).messageSupplier(() -> holder.get("x-message").asString()).build();
     }
 
     /**
@@ -194,42 +105,14 @@ public final class SchemaRule implements Rule {
                 && "pattern".equals(keyword);
     }
 
-    /** Handles schema_version itself; returns false when no structure check applies. */
-    private boolean checkVersion(RuleContext ctx, Manifest m, YamlMapping root) {
-        if (m.kind() != ManifestKind.PACK) {
-            return true;
-        }
-        YamlMapping.Entry entry = root.entry("schema_version");
-        if (entry == null) {
-            YamlNode first = root.entries().isEmpty() ? root : root.entries().get(0).key();
-            ctx.report(VERSION_MISSING, first, "This pack manifest has no schema_version. Astrid still loads such "
-                    + "legacy packs, but its validator rejects them: add `schema_version: 1` (the documented grammar) "
-                    + "or `schema_version: 2` (the strict canonical grammar). Permission checks still apply.",
-                    Map.of("insert", "schema_version: 1"));
-            return false;
-        }
-        Integer version = m.schemaVersion();
-        if (version == null) {
-            ctx.report(WRONG_TYPE, RuleContext.anchor(entry.value()), "schema_version must be an integer, 1 or 2, but found "
-                    + PermissionShapeRule.describe(entry.value()), Map.of("expected", "integer"));
-            return false;
-        }
-        if (version != 1 && version != 2) {
-            ctx.report(VERSION_UNSUPPORTED, entry.value(), "schema_version " + version + " has no grammar this server "
-                    + "knows (it knows 1 and 2), so structure is not checked; the permission and secret checks still "
-                    + "apply.");
-            return false;
-        }
-        return true;
-    }
-
-    private void report(RuleContext ctx, Error error, YamlNode node, List<Object> path) {
+    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node) {
+        List<Object> path = p.path();
         String where = path.isEmpty() ? "the " + ctx.manifest().kind().baseName() + " manifest" : "`" + dotted(path) + "`";
-        JsonNode schema = error.getSchemaNode();
-        JsonNode parent = store.raw(file(error)).at(parentPointer(error));
-        switch (error.getKeyword()) {
+        JsonNode schema = p.schema();
+        JsonNode parent = p.holder();
+        switch (p.keyword()) {
             case "additionalProperties", "unevaluatedProperties" -> {
-                String key = error.getProperty();
+                String key = p.property();
                 YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
                 List<String> known = parent.has("properties") ? new ArrayList<>(parent.get("properties").propertyNames())
                         : List.of();
@@ -237,12 +120,12 @@ public final class SchemaRule implements Rule {
                 StringBuilder msg = new StringBuilder("Unknown key '").append(Strings.shorten(key)).append("' in ")
                         .append(where);
                 if (suggestion != null) {
-                    msg.append(". Did you mean '").append(suggestion).append("'?");
+                    msg.append(": did you mean '").append(suggestion).append("'?");
                 }
-                if (path.isEmpty() && TRUST_BLOCK_KEYS.contains(key)) {
-                    msg.append(suggestion == null ? "." : "").append(" The v1 trust block (sandbox: none, runs_with_user_process_permissions: true, "
-                            + "permission_enforcement: disclosure_only) is fixed by Astrid and cannot be configured "
-                            + "in a manifest.");
+                if (path.isEmpty() && TrustBlock.KEYS.contains(key)) {
+                    msg.append(suggestion == null ? "." : "").append(" The v1 trust block (sandbox: none, "
+                            + "runs_with_user_process_permissions: true, permission_enforcement: disclosure_only) is "
+                            + "fixed by Astrid and cannot be configured in a manifest.");
                 } else if (suggestion == null && !known.isEmpty()) {
                     msg.append(". Known keys: ").append(String.join(", ", known));
                 }
@@ -254,9 +137,8 @@ public final class SchemaRule implements Rule {
                 ctx.report(UNKNOWN_KEY, keyNode, msg.toString(), data);
             }
             case "required" -> {
-                String key = error.getProperty();
-                JsonNode propSchema = parent.path("properties").path(key);
-                String desc = propSchema.path("description").asString("");
+                String key = p.property();
+                String desc = parent.path("properties").path(key).path("description").asString("");
                 YamlNode at = node instanceof YamlMapping map && map.parent() == null && !map.entries().isEmpty()
                         ? map.entries().get(0).key() : RuleContext.anchor(node);
                 ctx.report(MISSING_KEY, at, "Missing required key '" + key + "' in " + where
@@ -265,7 +147,7 @@ public final class SchemaRule implements Rule {
             case "type" -> {
                 String expected = schema.isArray() ? String.join(" or ", schema.values().stream().map(JsonNode::asString).toList())
                         : schema.asString();
-                String msg = where + " must be " + article(expected) + ", but found " + PermissionShapeRule.describe(node);
+                String msg = where + " must be " + article(expected) + ", not " + PermissionShapeRule.describe(node);
                 if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
                         && (s.kind() == YamlScalar.Kind.FLOAT || s.kind() == YamlScalar.Kind.INT
                         || s.kind() == YamlScalar.Kind.BOOL)) {
@@ -284,9 +166,9 @@ public final class SchemaRule implements Rule {
                 allowed.remove("");
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
-                String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where + ": expected "
-                        + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
-                        + (suggestion != null && !suggestion.equals(given) ? ". Did you mean '" + suggestion + "'?" : "");
+                String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where
+                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : "")
+                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed));
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("allowed", allowed);
                 if (suggestion != null) {
@@ -300,8 +182,7 @@ public final class SchemaRule implements Rule {
                 ctx.report(INVALID_VALUE, RuleContext.anchor(node), given + " is not valid for " + where + ": it " + hint);
             }
             case "anyOf", "oneOf" -> ctx.report(INVALID_VALUE, node.parent() == null && node instanceof YamlMapping map
-                            && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node),
-                    error.getMessage().replaceFirst("^\\$[^ ]*: ", ""));
+                    && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node), p.message());
             case "uniqueItems" -> {
                 YamlNode repeat = repeatedItem(node);
                 ctx.report(INVALID_VALUE, repeat != null ? repeat : RuleContext.anchor(node), where
@@ -310,9 +191,30 @@ public final class SchemaRule implements Rule {
             }
             case "not" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " cannot be "
                     + PermissionShapeRule.describe(node));
-            default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + error.getMessage()
-                    .replaceFirst("^\\$[^ ]*: ", ""));
+            default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + p.message());
         }
+    }
+
+    @Override
+    public List<Fix> fixes(FixContext ctx, Diagnostic d) {
+        Manifest m = ctx.manifest();
+        YamlScalar scalar = ctx.scalar(d);
+        if (scalar == null) {
+            return List.of();
+        }
+        if (d.code() == WRONG_TYPE && "string".equals(d.data().get("expected"))
+                && scalar.style() == YamlScalar.Style.PLAIN && !scalar.value().isEmpty()) {
+            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"", d.code(), true, true,
+                    ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
+        }
+        if ((d.code() == UNKNOWN_KEY || d.code() == INVALID_VALUE) && d.data().get("suggestion") instanceof String s
+                && !s.equals(scalar.value())) {
+            boolean key = d.code() == UNKNOWN_KEY;
+            String title = key ? "Rename '" + d.data().get("key") + "' to '" + s + "'" : "Change to '" + s + "'";
+            return List.of(Fix.of(title, d.code(), true, Strings.isSlip(scalar.value(), s),
+                    ManifestEdits.replace(m, scalar, ManifestEdits.scalar(m, s))));
+        }
+        return List.of();
     }
 
     private static YamlNode repeatedItem(YamlNode node) {
@@ -336,26 +238,6 @@ public final class SchemaRule implements Rule {
         };
     }
 
-    private static String file(Error error) {
-        String iri = error.getSchemaLocation().getAbsoluteIri().toString();
-        return iri.substring(iri.lastIndexOf('/') + 1);
-    }
-
-    /** The JSON pointer of the schema object holding the failing keyword. */
-    private static String parentPointer(Error error) {
-        String fragment = error.getSchemaLocation().getFragment().toString();
-        int slash = fragment.lastIndexOf('/');
-        return slash <= 0 ? "" : fragment.substring(0, slash);
-    }
-
-    static List<Object> elements(NodePath path) {
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            out.add(path.getElement(i));
-        }
-        return out;
-    }
-
     static String dotted(List<Object> path) {
         StringBuilder sb = new StringBuilder();
         for (Object p : path) {
@@ -375,7 +257,7 @@ public final class SchemaRule implements Rule {
     static YamlNode find(YamlNode root, List<Object> path) {
         YamlNode current = root;
         for (Object segment : path) {
-            while (current instanceof dev.astrid.ls.yaml.YamlAlias a && a.target() != null) {
+            while (current instanceof YamlAlias a && a.target() != null) {
                 current = a.target();
             }
             if (segment instanceof Integer i && current instanceof YamlSequence s && i < s.items().size()) {

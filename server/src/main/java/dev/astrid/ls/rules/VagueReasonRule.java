@@ -1,6 +1,9 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlScalar;
 import java.util.List;
@@ -17,6 +20,20 @@ import java.util.regex.Pattern;
  */
 public final class VagueReasonRule implements Rule {
     public static final Code VAGUE_REASON = Code.warning("permission-vague-reason");
+
+    public static final Setting<List<String>> PHRASES = Setting.strings("vagueReason.phrases", List.of(
+            "needed for functionality", "required for functionality", "for functionality",
+            "needed", "required", "necessary", "needed for the pack", "for the pack to work",
+            "needed for the pack to work", "required for the pack to work", "for the plugin to work",
+            "various features", "various reasons", "misc", "miscellaneous", "general use", "todo",
+            "tbd", "n/a", "na", "none", "nothing", "placeholder", "reason", "see docs", "see readme"),
+            "Reasons equal to one of these phrases (ignoring case and punctuation) are reported as vague by "
+                    + "`permission-vague-reason`. Setting the list replaces the built-in one.");
+
+    public static final Setting<Integer> MIN_SPECIFIC_WORDS = Setting.integer("vagueReason.minSpecificWords", 1, 0, 20,
+            "How many specific words (not grammar, not a generic verb such as *uses*, not the permission's own "
+                    + "vocabulary such as *network*) a permission's reason needs. `0` turns the word count off, "
+                    + "leaving only the phrase list.");
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-/@:+]*");
 
@@ -54,13 +71,18 @@ public final class VagueReasonRule implements Rule {
     }
 
     @Override
+    public List<Setting<?>> settings() {
+        return List.of(PHRASES, MIN_SPECIFIC_WORDS);
+    }
+
+    @Override
     public void check(RuleContext ctx) {
         for (YamlMapping item : Permissions.items(ctx.manifest())) {
             if (!(item.get("reason") instanceof YamlScalar reason) || reason.kind() != YamlScalar.Kind.STRING
                     || reason.value().isBlank()) {
                 continue;
             }
-            String why = vagueness(reason.value(), ctx.settings().vaguePhrases(), ctx.settings().minSpecificWords());
+            String why = vagueness(reason.value(), ctx.settings().get(PHRASES), ctx.settings().get(MIN_SPECIFIC_WORDS));
             if (why == null) {
                 continue;
             }

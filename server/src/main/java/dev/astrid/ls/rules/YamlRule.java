@@ -1,5 +1,7 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.yaml.YamlDocument;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * YAML-level problems, all of which Astrid's loader rejects: syntax errors, duplicate keys, extra
@@ -30,7 +33,7 @@ public final class YamlRule implements Rule {
     /** The tags a safe YAML 1.1 loader (PyYAML's safe_load, which Astrid uses) constructs. */
     private static final Set<String> SAFE_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map",
             "binary", "timestamp", "set", "omap", "pairs").stream()
-            .map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toSet());
+            .map(t -> "tag:yaml.org,2002:" + t).collect(Collectors.toSet());
 
     @Override
     public List<Code> codes() {

@@ -3,6 +3,7 @@ package dev.astrid.ls.service;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
 import dev.astrid.ls.text.Position;
@@ -38,7 +39,6 @@ public final class CompletionService {
     private static final Pattern VALUE =
             Pattern.compile("^\\s*(?:-\\s+)*([^\\s:#'\"][^:#]*?|\"[^\"]*\"|'[^']*'):(\\s*)(\\S*)$");
     private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s*)*([A-Za-z0-9_]*)$");
-    private static final List<String> PERMISSION_FIELDS = List.of("id", "reason", "access", "services");
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
 
@@ -89,7 +89,7 @@ public final class CompletionService {
             Set<String> present = siblingKeys(doc, line, item.column() + 2, item.line());
             List<Item> items = new ArrayList<>();
             int keyColumn = item.column() + 2;
-            for (String field : PERMISSION_FIELDS) {
+            for (String field : Permissions.FIELDS) {
                 if (!present.contains(field)) {
                     items.add(permissionField(field, keyColumn, start, wordEnd));
                 }
@@ -103,7 +103,7 @@ public final class CompletionService {
     }
 
     private List<Item> permissionIds(Manifest m, int start, int end, String prefix) {
-        Set<String> declared = declaredIds(m);
+        Set<String> declared = Permissions.ids(m);
         List<Item> items = new ArrayList<>();
         for (PermissionId p : PermissionId.values()) {
             boolean taken = declared.contains(p.id());
@@ -112,18 +112,6 @@ public final class CompletionService {
                     (taken ? "1" : "0") + p.ordinal(), start, end));
         }
         return items;
-    }
-
-    private static Set<String> declaredIds(Manifest m) {
-        Set<String> out = new LinkedHashSet<>();
-        if (m.get("permissions") instanceof YamlSequence list) {
-            for (YamlNode item : list.items()) {
-                if (item instanceof YamlMapping map && map.get("id") instanceof YamlScalar id) {
-                    out.add(id.value());
-                }
-            }
-        }
-        return out;
     }
 
     private static Item permissionField(String field, int keyColumn, int start, int end) {

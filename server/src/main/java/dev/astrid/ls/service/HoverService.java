@@ -3,18 +3,20 @@ package dev.astrid.ls.service;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.model.SecretSites;
-import dev.astrid.ls.workspace.PackView;
-import dev.astrid.ls.yaml.YamlSequence;
+import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Markdown hovers: the Astrid meaning of permission ids and keys, else the schema's description. */
@@ -86,16 +88,14 @@ public final class HoverService {
                 }
             }
         }
-        boolean environment = pack.pack().get("permissions") instanceof YamlSequence perms && perms.items().stream()
-                .anyMatch(i -> i instanceof YamlMapping map && map.get("id") instanceof YamlScalar id
-                        && id.value().equals("environment"));
+        boolean environment = Permissions.declares(pack.pack(), "environment");
         sb.append('\n').append(environment ? "The pack declares the `environment` permission."
                 : "The pack does **not** declare the `environment` permission.").append("\n\n").append(Explain.SECRETS);
         return Optional.of(new Hover(sb.toString(), start, end));
     }
 
     private static String place(PackView pack, Manifest m, int offset) {
-        java.nio.file.Path file = dev.astrid.ls.workspace.Workspace.path(m.document().uri());
+        Path file = Workspace.path(m.document().uri());
         String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
                 : m.document().uri();
         int line = m.document().positionAt(offset).line() + 1;
@@ -119,7 +119,7 @@ public final class HoverService {
             if (key.equals("permissions")) {
                 return pack ? Explain.PERMISSIONS_KEY + "\n\n" + Explain.link() : Explain.COMPONENT_PERMISSIONS;
             }
-            if (dev.astrid.ls.rules.SchemaRule.TRUST_BLOCK_KEYS.contains(key)) {
+            if (TrustBlock.KEYS.contains(key)) {
                 return Explain.TRUST_BLOCK;
             }
         }

@@ -1,21 +1,38 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Setting;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.edit.Edit;
+import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.rules.Rule;
 import dev.astrid.ls.rules.RuleContext;
 import dev.astrid.ls.rules.Rules;
-import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 /**
- * The protocol-free language service: plain documents in, plain diagnostics, hovers and
- * completions out. The LSP adapter and the CLI both sit on top of it.
+ * The protocol-free language service: every feature takes a {@link Snapshot} (a manifest and its
+ * pack, taken once per request) and a cancel checker, and answers with plain values. The LSP
+ * adapter and the CLI both sit on top of it.
  */
 public final class LanguageService {
+    /** Every setting the service reads, declared where it is read. */
+    public static final List<Setting<?>> SETTINGS = Stream.concat(
+            Stream.of(Settings.SEVERITY, InlayHintService.ENABLED), Rules.settings().stream()).toList();
+
     private final Workspace workspace;
     private final HoverService hover = new HoverService();
     private final CompletionService completion = new CompletionService();
@@ -31,74 +48,67 @@ public final class LanguageService {
         return workspace;
     }
 
-    /** The manifest at a URI (open buffer first, then disk), or empty when it is not a manifest. */
-    public Optional<Manifest> manifest(String uri) {
-        return workspace.manifest(uri);
+    /** The manifest at a URI (open buffer first, then disk) with its pack; empty when it is not a manifest. */
+    public Optional<Snapshot> snapshot(String uri) {
+        return workspace.manifest(uri).map(m -> new Snapshot(m, workspace.packOf(uri).orElse(null)));
     }
 
-    /** Diagnostics for one manifest, with its pack (if any) for the cross-file checks. */
+    /** Diagnostics for the manifest at a URI, for callers that hold no snapshot (the CLI, the scan). */
     public List<Diagnostic> diagnose(String uri, Settings settings, CancelChecker cancel) {
-        return workspace.manifest(uri)
-                .map(m -> diagnose(m, workspace.packOf(uri).orElse(null), settings, cancel))
-                .orElse(List.of());
+        return snapshot(uri).map(s -> diagnose(s, settings, cancel)).orElse(List.of());
     }
 
-    public List<Diagnostic> diagnose(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel) {
-        RuleContext ctx = new RuleContext(manifest, pack, settings, cancel);
+    public List<Diagnostic> diagnose(Snapshot s, Settings settings, CancelChecker cancel) {
+        RuleContext ctx = new RuleContext(s.manifest(), s.pack(), settings, cancel);
         for (Rule rule : Rules.ALL) {
             cancel.checkCanceled();
             try {
                 rule.check(ctx);
+            } catch (CancellationException e) {
+                throw e;
             } catch (RuntimeException e) {
-                if (e instanceof java.util.concurrent.CancellationException) {
-                    throw e;
-                }
-                Faults.rule(rule.getClass().getSimpleName(), manifest.document().uri(), e);
+                Faults.rule(rule.getClass().getSimpleName(), s.uri(), e);
             }
         }
-        return Suppressions.of(manifest.document()).filter(ctx.diagnostics().stream()
-                .sorted(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(Diagnostic::code))
+        return Suppressions.of(s.document()).filter(ctx.diagnostics().stream()
+                .sorted(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(d -> d.code().id()))
                 .toList());
     }
 
-    public Optional<HoverService.Hover> hover(String uri, int offset) {
-        return workspace.manifest(uri).flatMap(m -> hover.hover(m, workspace.packOf(uri).orElse(null), offset));
+    public Optional<HoverService.Hover> hover(Snapshot s, int offset, CancelChecker cancel) {
+        return hover.hover(s.manifest(), s.pack(), offset);
     }
 
-    public List<CompletionService.Item> complete(String uri, int offset) {
-        return workspace.manifest(uri).map(m -> completion.complete(m, offset)).orElse(List.of());
+    public List<CompletionService.Item> complete(Snapshot s, int offset, CancelChecker cancel) {
+        return completion.complete(s.manifest(), offset);
     }
 
     /** The trust summary preview of the pack a manifest belongs to. */
-    public Optional<String> trustSummary(String uri) {
-        return workspace.packOf(uri).map(TrustSummary::render);
+    public Optional<String> trustSummary(Snapshot s) {
+        return Optional.ofNullable(s.pack()).map(TrustSummary::render);
     }
 
     /** The code lens headline for a pack manifest, or empty for other files. */
-    public Optional<String> trustHeadline(String uri) {
-        return workspace.manifest(uri).filter(m -> m.kind() == dev.astrid.ls.model.ManifestKind.PACK)
-                .flatMap(m -> workspace.packOf(uri)).map(TrustSummary::headline);
+    public Optional<String> trustHeadline(Snapshot s) {
+        return s.manifest().kind() == ManifestKind.PACK ? Optional.ofNullable(s.pack()).map(TrustSummary::headline)
+                : Optional.empty();
     }
 
     /** A diagnostic and one of its fixes. */
     public record Action(Diagnostic diagnostic, Fix fix) {}
 
     /**
-     * Fixes for the diagnostics of a document that touch a range (in document order), optionally
-     * only for some codes. Diagnostics are recomputed here, so fixes read their data, not the client's copy.
+     * Fixes for the diagnostics that touch a range (in document order), optionally only for some
+     * codes. Diagnostics are recomputed here, so fixes read their data, not the client's copy.
      */
-    public List<Action> codeActions(String uri, dev.astrid.ls.text.Range range, java.util.Set<String> codes,
-                                    Settings settings, boolean snippets) {
-        Manifest m = workspace.manifest(uri).orElse(null);
-        if (m == null) {
-            return List.of();
-        }
-        PackView pack = workspace.packOf(uri).orElse(null);
-        List<Action> out = new java.util.ArrayList<>();
-        for (Diagnostic d : diagnose(m, pack, settings, CancelChecker.NEVER)) {
+    public List<Action> codeActions(Snapshot s, Range range, Set<Code> codes, Settings settings, boolean snippets,
+                                    CancelChecker cancel) {
+        List<Action> out = new ArrayList<>();
+        for (Diagnostic d : diagnose(s, settings, cancel)) {
             boolean touches = d.range().start().compareTo(range.end()) <= 0 && range.start().compareTo(d.range().end()) <= 0;
             if (touches && (codes.isEmpty() || codes.contains(d.code()))) {
-                actions.fixes(m, pack, d, snippets).forEach(f -> out.add(new Action(d, f)));
+                cancel.checkCanceled();
+                actions.fixes(s, d, snippets).forEach(f -> out.add(new Action(d, f)));
             }
         }
         return out;
@@ -109,15 +119,10 @@ public final class LanguageService {
      * (one fix can reveal the next: adding schema_version turns on the structure checks), as one
      * edit over the span that changed.
      */
-    public List<Edit> fixAll(String uri, Settings settings) {
-        Manifest original = workspace.manifest(uri).orElse(null);
-        if (original == null) {
-            return List.of();
-        }
-        PackView pack = workspace.packOf(uri).orElse(null);
-        Manifest current = original;
+    public List<Edit> fixAll(Snapshot s, Settings settings, CancelChecker cancel) {
+        Snapshot current = s;
         for (int round = 0; round < 5; round++) {
-            List<Edit> edits = actions.fixAll(current, pack, diagnose(current, pack, settings, CancelChecker.NEVER));
+            List<Edit> edits = actions.fixAll(current, diagnose(current, settings, cancel));
             if (edits.isEmpty()) {
                 break;
             }
@@ -125,10 +130,10 @@ public final class LanguageService {
             for (int i = edits.size() - 1; i >= 0; i--) {
                 text.replace(edits.get(i).start(), edits.get(i).end(), edits.get(i).newText());
             }
-            current = Manifest.parse(new dev.astrid.ls.text.TextDocument(uri, current.document().version(),
-                    text.toString()), current.kind());
+            TextDocument next = new TextDocument(s.uri(), s.document().version(), text.toString());
+            current = new Snapshot(Manifest.parse(next, s.manifest().kind()), s.pack());
         }
-        String before = original.document().text();
+        String before = s.document().text();
         String after = current.document().text();
         if (before.equals(after)) {
             return List.of();
@@ -142,35 +147,27 @@ public final class LanguageService {
                 && before.charAt(before.length() - 1 - suffix) == after.charAt(after.length() - 1 - suffix)) {
             suffix++;
         }
-        return List.of(new Edit(uri, prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix)));
+        return List.of(new Edit(s.uri(), prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix)));
     }
 
-    public List<StructureService.Symbol> symbols(String uri) {
-        return workspace.manifest(uri).map(structure::symbols).orElse(List.of());
+    public List<StructureService.Symbol> symbols(Snapshot s, CancelChecker cancel) {
+        return structure.symbols(s.manifest());
     }
 
-    public List<StructureService.Fold> folds(String uri) {
-        return workspace.manifest(uri).map(structure::folds).orElse(List.of());
+    public List<StructureService.Fold> folds(Snapshot s, CancelChecker cancel) {
+        return structure.folds(s.manifest());
     }
 
-    public List<int[]> selection(String uri, int offset) {
-        return workspace.manifest(uri).map(m -> structure.selection(m, offset)).orElse(List.of());
+    public List<int[]> selection(Snapshot s, int offset, CancelChecker cancel) {
+        return structure.selection(s.manifest(), offset);
     }
 
-    /** Inlay hints, when the user turned them on. */
-    public List<InlayHintService.Hint> inlayHints(String uri, Settings settings) {
-        if (!settings.inlayHints()) {
+    /** Inlay hints in {@code [from, to]}, when the user turned them on. */
+    public List<InlayHintService.Hint> inlayHints(Snapshot s, int from, int to, Settings settings, CancelChecker cancel) {
+        if (!settings.get(InlayHintService.ENABLED)) {
             return List.of();
         }
-        return workspace.manifest(uri).map(m -> inlayHints.hints(m, workspace.packOf(uri).orElse(null)))
-                .orElse(List.of());
-    }
-
-    public Optional<HoverService.Hover> hover(Manifest manifest, PackView pack, int offset) {
-        return hover.hover(manifest, pack, offset);
-    }
-
-    public List<CompletionService.Item> complete(Manifest manifest, int offset) {
-        return completion.complete(manifest, offset);
+        return inlayHints.hints(s.manifest(), s.pack()).stream()
+                .filter(h -> h.offset() >= from && h.offset() <= to).toList();
     }
 }

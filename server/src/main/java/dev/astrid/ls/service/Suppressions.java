@@ -1,6 +1,6 @@
 package dev.astrid.ls.service;
 
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.text.TextDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +73,7 @@ public final class Suppressions {
         List<Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
             Set<String> here = lines.getOrDefault(d.range().start().line(), Set.of());
-            boolean off = file.contains(ALL) || file.contains(d.code()) || here.contains(ALL) || here.contains(d.code());
+            boolean off = file.contains(ALL) || file.contains(d.code().id()) || here.contains(ALL) || here.contains(d.code().id());
             if (!off) {
                 out.add(d);
             }

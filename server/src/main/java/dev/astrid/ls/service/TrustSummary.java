@@ -3,6 +3,7 @@ package dev.astrid.ls.service;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -53,9 +54,7 @@ public final class TrustSummary {
         List<String> perms = permissionLines(m);
         lines.addAll(perms.isEmpty() ? List.of("    - none declared") : perms);
         lines.add("  Trust (v1):");
-        lines.add("    - sandbox=none");
-        lines.add("    - runs_with_user_process_permissions=true");
-        lines.add("    - permission_enforcement=disclosure_only");
+        TrustBlock.LINES.forEach(l -> lines.add("    - " + l));
         lines.add("  Disclosure:");
         lines.add("    - Astrid v1 does not sandbox installed packs.");
         lines.add("    - Permission declarations are disclosure-only and not enforced.");

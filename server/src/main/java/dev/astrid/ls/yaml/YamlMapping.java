@@ -67,6 +67,16 @@ public final class YamlMapping extends YamlNode {
         return null;
     }
 
+    /** The entry whose key or value is this node, or null. */
+    public Entry entryOf(YamlNode node) {
+        for (Entry e : entries) {
+            if (e.key() == node || e.value() == node) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     public boolean has(String key) {
         return get(key) != null;
     }

@@ -3,6 +3,12 @@ package dev.astrid.ls.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.rules.ComponentPermissionsRule;
+import dev.astrid.ls.rules.DuplicatePermissionRule;
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.SchemaRule;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,9 +45,9 @@ class CheckCommandTest {
         write(dir, ".github/workflows/ci.yaml", "on: [push\n");
         Run r = run("check", dir.toString());
         assertEquals(1, r.exit());
-        assertEquals(pack + ":6:9: error permission-unknown-id: permissions[0].id must be one of [project_files, "
-                + "network, subprocess, environment, accelerator, external_services], not 'Network'. "
-                + "Did you mean 'network'?\n", r.out());
+        assertEquals(pack + ":6:9: error permission-unknown-id: Unknown permission id 'Network': did you mean "
+                + "'network'? Astrid: permissions[0].id must be one of [project_files, network, subprocess, environment, "
+                + "accelerator, external_services]\n", r.out());
     }
 
     @Test
@@ -67,7 +73,7 @@ class CheckCommandTest {
                 "character", d.get("range").get("start").get("character").asInt()));
         assertEquals(11, d.get("range").get("end").get("character").asInt());
         assertEquals("error", d.get("severity").asString());
-        assertEquals("permission-unknown-id", d.get("code").asString());
+        assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), d.get("code").asString());
         assertEquals(List.of("code", "file", "message", "range", "severity"),
                 d.propertyNames().stream().sorted().toList());
     }
@@ -112,10 +118,10 @@ class CheckCommandTest {
     void theBundledExampleHasItsMistakesFound() {
         Run r = run("check", Path.of("../docs/examples").toString());
         assertEquals(1, r.exit());
-        for (String code : List.of("permissions-in-component", "schema-wrong-type", "permission-unknown-id",
-                "permission-unknown-field", "permission-missing-reason", "permission-vague-reason",
-                "permission-duplicate-id")) {
-            assertTrue(r.out().contains(" " + code + ": "), code + " in:\n" + r.out());
+        for (Code code : List.of(ComponentPermissionsRule.IN_COMPONENT, SchemaRule.WRONG_TYPE, PermissionShapeRule.UNKNOWN_ID,
+                PermissionShapeRule.UNKNOWN_FIELD, PermissionShapeRule.MISSING_REASON, VagueReasonRule.VAGUE_REASON,
+                DuplicatePermissionRule.DUPLICATE_ID)) {
+            assertTrue(r.out().contains(" " + code.id() + ": "), code.id() + " in:\n" + r.out());
         }
     }
 }

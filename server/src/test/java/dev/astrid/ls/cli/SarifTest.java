@@ -8,6 +8,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.astrid.ls.rules.PermissionShapeRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,9 @@ class SarifTest {
         JsonNode results = run.get("results");
         assertEquals(2, results.size());
         JsonNode unknown = results.get(0);
-        assertEquals("permission-unknown-id", unknown.get("ruleId").asString());
+        assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), unknown.get("ruleId").asString());
         assertEquals("error", unknown.get("level").asString());
-        assertEquals("permission-unknown-id",
+        assertEquals(PermissionShapeRule.UNKNOWN_ID.id(),
                 rules.get(unknown.get("ruleIndex").asInt()).get("id").asString());
         JsonNode region = unknown.get("locations").get(0).get("physicalLocation").get("region");
         assertEquals(6, region.get("startLine").asInt());

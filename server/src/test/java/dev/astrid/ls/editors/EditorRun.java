@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,9 +109,9 @@ final class EditorRun {
                     d.get("character").getAsInt(), d.get("end_line").getAsInt(), d.get("end_character").getAsInt()));
         });
         assertEquals(Map.of(
-                "permission-unknown-id", List.of(1, 5, 8, 5, 15),
-                "permission-vague-reason", List.of(2, 8, 12, 8, 36),
-                "permission-missing-reason", List.of(2, 9, 8, 9, 19)), diagnostics,
+                PermissionShapeRule.UNKNOWN_ID.id(), List.of(1, 5, 8, 5, 15),
+                VagueReasonRule.VAGUE_REASON.id(), List.of(2, 8, 12, 8, 36),
+                PermissionShapeRule.MISSING_REASON.id(), List.of(2, 9, 8, 9, 19)), diagnostics,
                 "code -> [severity, line, character, end line, end character]");
         assertTrue(result.get("hover").getAsString().contains("disclosure only"), result.get("hover").toString());
         assertEquals(List.of("accelerator", "environment", "external_services", "network", "project_files", "subprocess"),

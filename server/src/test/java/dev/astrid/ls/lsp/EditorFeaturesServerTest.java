@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,9 @@ import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -93,7 +96,7 @@ class EditorFeaturesServerTest {
             String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: network\n"
                     + "    reason: network access\n";
             client.open(URI, 1, text);
-            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            assertEquals(VagueReasonRule.VAGUE_REASON.id(), client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
             client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString(
                     "{\"astrid\": {\"severity\": {\"permission-vague-reason\": \"off\"}}}")));
             assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
@@ -120,7 +123,7 @@ class EditorFeaturesServerTest {
                     + "    reason: Runs ffmpeg\n";
             Thread.sleep(300);
             client.open(URI, 1, text);
-            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            assertEquals(VagueReasonRule.VAGUE_REASON.id(), client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
             client.astridSettings = null;
             client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
             assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
@@ -131,7 +134,8 @@ class EditorFeaturesServerTest {
     @Test
     void outlineAndFolding() throws Exception {
         try (LspClient client = LspClient.inProcess()) {
-            client.initialize(null);
+            client.initialize(null, null, false, caps -> caps.getTextDocument().setDocumentSymbol(
+                    new DocumentSymbolCapabilities(null, null, true)));
             client.open(URI, 1, TEXT);
             var symbols = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
                     new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
@@ -142,6 +146,21 @@ class EditorFeaturesServerTest {
             var folds = client.server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(
                     new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
             assertNotNull(folds.stream().filter(f -> f.getStartLine() == 3 && f.getEndLine() == 5).findFirst().orElse(null));
+        }
+    }
+
+    @Test
+    void clientsWithoutNestedSymbolsGetAFlatOutlineWithContainers() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            client.open(URI, 1, TEXT);
+            var symbols = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
+                    new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
+            var network = symbols.stream().map(Either::getLeft)
+                    .filter(s -> s.getName().equals("Network")).findFirst().orElseThrow();
+            assertEquals("permissions", network.getContainerName());
+            assertEquals(URI, network.getLocation().getUri());
+            assertEquals(4, network.getLocation().getRange().getStart().getLine());
         }
     }
 }

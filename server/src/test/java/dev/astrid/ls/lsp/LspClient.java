@@ -1,5 +1,6 @@
 package dev.astrid.ls.lsp;
 
+import dev.astrid.ls.Reported;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,6 +150,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+        diagnostics.getDiagnostics().forEach(d -> Reported.record(d.getCode().getLeft()));
         this.diagnostics.add(diagnostics);
     }
 

@@ -2,13 +2,12 @@ package dev.astrid.ls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.reliability.Mutations;
+import dev.astrid.ls.text.TextDocument;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLensParams;
@@ -26,6 +25,7 @@ import org.eclipse.lsp4j.SelectionRangeParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real server over JSON-RPC under random edits and requests (positions often out of range,

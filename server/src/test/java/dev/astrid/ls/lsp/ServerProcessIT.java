@@ -3,6 +3,7 @@ package dev.astrid.ls.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.rules.PermissionShapeRule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class ServerProcessIT {
         List<String> messages = frames(p.getInputStream());
         assertTrue(messages.size() >= 3, "initialize result, diagnostics, shutdown result: " + messages);
         assertTrue(messages.get(0).contains("\"id\":1") && messages.get(0).contains("capabilities"));
-        assertTrue(messages.stream().anyMatch(m -> m.contains("publishDiagnostics") && m.contains("permission-unknown-id")));
+        assertTrue(messages.stream().anyMatch(m -> m.contains("publishDiagnostics") && m.contains(PermissionShapeRule.UNKNOWN_ID.id())));
         assertTrue(messages.stream().anyMatch(m -> m.contains("\"id\":2")));
     }
 

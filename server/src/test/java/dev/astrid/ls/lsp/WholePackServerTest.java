@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.SecretsRule;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ class WholePackServerTest {
             client.initialize(null);
             client.open(execUri, 1, EXECUTOR);
             client.open(otherExec, 1, EXECUTOR.replace("weather", "other"));
-            assertEquals("secret-without-environment",
+            assertEquals(SecretsRule.WITHOUT_ENVIRONMENT.id(),
                     client.diagnosticsFor(execUri, 1).getDiagnostics().get(0).getCode().getLeft());
             client.open(packUri, 1, PACK);
             client.diagnosticsFor(packUri, 1);
@@ -124,9 +126,9 @@ class WholePackServerTest {
             for (PublishDiagnosticsParams p : client.drain()) {
                 byUri.put(p.getUri(), p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
             }
-            assertEquals(List.of("permission-unknown-id"), byUri.get(Workspace.uri(tmp.resolve("pack_10/pack.yaml"))));
+            assertEquals(List.of(PermissionShapeRule.UNKNOWN_ID.id()), byUri.get(Workspace.uri(tmp.resolve("pack_10/pack.yaml"))));
             assertEquals(List.of(), byUri.get(Workspace.uri(tmp.resolve("pack_11/pack.yaml"))));
-            assertEquals(List.of("secret-without-environment"),
+            assertEquals(List.of(SecretsRule.WITHOUT_ENVIRONMENT.id()),
                     byUri.get(Workspace.uri(tmp.resolve("pack_11/executors/fetch/executor.yaml"))));
             assertFalse(byUri.containsKey(openUri) && byUri.get(openUri) == null);
             assertEquals(1999, byUri.keySet().stream().filter(u -> !u.equals(openUri)).count(),
@@ -168,7 +170,7 @@ class WholePackServerTest {
             client.open(packUri, 1, PACK.replace("id: subprocess", "id: Subprocess"));
             var report = client.server.getTextDocumentService().diagnostic(new DocumentDiagnosticParams(
                     new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS).getRelatedFullDocumentDiagnosticReport();
-            assertEquals("permission-unknown-id", report.getItems().get(0).getCode().getLeft());
+            assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), report.getItems().get(0).getCode().getLeft());
             DocumentDiagnosticParams again = new DocumentDiagnosticParams(new TextDocumentIdentifier(packUri));
             again.setPreviousResultId(report.getResultId());
             assertNotNull(client.server.getTextDocumentService().diagnostic(again).get(10, TimeUnit.SECONDS)
@@ -180,7 +182,7 @@ class WholePackServerTest {
             assertEquals(1, ws.getItems().size(), "the open pack.yaml is pulled per document");
             var item = ws.getItems().get(0).getWorkspaceFullDocumentDiagnosticReport();
             assertEquals(Workspace.uri(root.resolve("executors/fetch/executor.yaml")), item.getUri());
-            assertEquals("secret-without-environment", item.getItems().get(0).getCode().getLeft());
+            assertEquals(SecretsRule.WITHOUT_ENVIRONMENT.id(), item.getItems().get(0).getCode().getLeft());
             assertEquals(List.of(), client.drain(), "a pull client gets no pushed diagnostics");
         }
     }

@@ -3,10 +3,14 @@ package dev.astrid.ls.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.Reported;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.workspace.Workspace;
-import dev.astrid.ls.service.CancelChecker;
-import dev.astrid.ls.service.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +28,15 @@ class CorpusTest {
     static final Path CORPUS = Path.of(System.getProperty("astrid.corpus", "src/test/resources/corpus"));
 
     /** Manifests judged invalid, each with the codes of the errors it must get and why. */
-    static final Map<String, List<String>> INVALID = Map.of(
+    static final Map<String, List<Code>> INVALID = Map.of(
             // `version: 1.0` is a float; Astrid requires a string
-            "peteromallet-Astrid/tests/fixtures/c12_cpu_pack/pack.yaml", List.of("schema-wrong-type"),
+            "peteromallet-Astrid/tests/fixtures/c12_cpu_pack/pack.yaml", List.of(SchemaRule.WRONG_TYPE),
             // a negative test fixture of Astrid's: min_migration must be at least 1
             "banodoco-ArtAgents/tests/fixtures/canonical_pack_v2/invalid/dependency/pack.yaml",
-            List.of("schema-invalid-value"),
+            List.of(SchemaRule.INVALID_VALUE),
             // a negative test fixture of Astrid's: a resource path escaping the pack
             "banodoco-ArtAgents/tests/fixtures/canonical_pack_v2/invalid/traversal/pack.yaml",
-            List.of("schema-invalid-value"));
+            List.of(SchemaRule.INVALID_VALUE));
 
     static List<Path> manifests(String fileName) throws IOException {
         try (Stream<Path> files = Files.walk(CORPUS)) {
@@ -44,7 +48,7 @@ class CorpusTest {
 
     /** Diagnostics as the server gives them for the file on disk, with its pack around it. */
     static List<Diagnostic> diagnose(Path file) {
-        return SERVICE.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER);
+        return Reported.record(SERVICE.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER));
     }
 
     @Test
@@ -54,9 +58,9 @@ class CorpusTest {
             packs.addAll(manifests(name));
         }
         assertTrue(packs.size() >= 90, "corpus has " + packs.size() + " manifests");
-        Map<String, List<String>> errors = new TreeMap<>();
+        Map<String, List<Code>> errors = new TreeMap<>();
         for (Path p : packs) {
-            List<String> codes = diagnose(p).stream().filter(d -> d.severity() == Severity.ERROR)
+            List<Code> codes = diagnose(p).stream().filter(d -> d.severity() == Severity.ERROR)
                     .map(Diagnostic::code).toList();
             if (!codes.isEmpty()) {
                 errors.put(CORPUS.relativize(p).toString(), codes);
@@ -69,9 +73,9 @@ class CorpusTest {
     @Test
     void pairingDiagnosticsOnRealPacks() {
         java.util.function.Function<String, List<String>> pairing = rel -> diagnose(CORPUS.resolve(rel)).stream()
-                .filter(d -> d.code().startsWith("secret-") || d.code().startsWith("environment-")
-                        || d.code().startsWith("network-"))
-                .map(d -> d.code() + "@" + (d.range().start().line() + 1)).toList();
+                .filter(d -> d.code().id().startsWith("secret-") || d.code().id().startsWith("environment-")
+                        || d.code().id().startsWith("network-"))
+                .map(d -> d.code().id() + "@" + (d.range().start().line() + 1)).toList();
         // foley (schema_version 3) declares neither environment nor network, yet foley_map reads two
         // secrets and sets isolation.network.
         assertEquals(List.of("network-undeclared@17", "secret-without-environment@31", "secret-without-environment@32"),
@@ -92,7 +96,7 @@ class CorpusTest {
     @Test
     void noRealReasonIsCalledVague() throws IOException {
         for (Path p : manifests("pack.yaml")) {
-            List<Diagnostic> vague = diagnose(p).stream().filter(d -> d.code().equals("permission-vague-reason")).toList();
+            List<Diagnostic> vague = diagnose(p).stream().filter(d -> d.code() == VagueReasonRule.VAGUE_REASON).toList();
             assertEquals(List.of(), vague, p.toString());
         }
     }

@@ -1,8 +1,8 @@
 package dev.astrid.ls.bench;
 
-import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.astrid.ls.rules;
+package dev.astrid.ls.core;
 
 /** A stable diagnostic code with its default severity. Codes never change once published. */
 public record Code(String id, Severity defaultSeverity) {

@@ -1,4 +1,4 @@
-package dev.astrid.ls.service;
+package dev.astrid.ls.core;
 
 /** Lets long work stop early when the client has moved on; throws to abandon. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.astrid.ls.rules;
+package dev.astrid.ls.core;
 
 import dev.astrid.ls.text.Range;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Map;
  * A protocol-free diagnostic. {@code data} carries what the rule's quick fix needs (never parse
  * the message); {@code related} points at other places that explain it.
  */
-public record Diagnostic(Range range, Severity severity, String code, String message,
+public record Diagnostic(Range range, Severity severity, Code code, String message,
                          Map<String, Object> data, List<Related> related) {
 
     public record Related(String uri, Range range, String message) {}

@@ -129,7 +129,7 @@ public final class ManifestAssert {
     public static Optional<HoverService.Hover> hover(String fileName, String withCaret) {
         Caret c = Caret.of(withCaret);
         LanguageService s = service(fileName, c.text());
-        return s.hover(snapshot(s, fileName), c.offset(), CancelChecker.NEVER);
+        return s.snapshot(uri(fileName)).flatMap(snap -> s.hover(snap, c.offset(), CancelChecker.NEVER));
     }
 
     /** Asserts the hover at the caret contains every fragment and covers the expected text. */

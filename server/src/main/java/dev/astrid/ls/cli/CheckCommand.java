@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.text.Position;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,7 +93,7 @@ public final class CheckCommand implements Callable<Integer> {
         return files;
     }
 
-    private static Map<String, Object> position(dev.astrid.ls.text.Position p) {
+    private static Map<String, Object> position(Position p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("line", p.line());
         out.put("character", p.character());

@@ -1,6 +1,7 @@
 package dev.astrid.ls.lsp;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,7 @@ public final class ServerLauncher {
     }
 
     /** Connects a server to a pair of streams; returns the listening future (done when input ends). */
-    public static Future<Void> launch(InputStream in, java.io.OutputStream out, AstridLanguageServer server) {
+    public static Future<Void> launch(InputStream in, OutputStream out, AstridLanguageServer server) {
         ExecutorService messages = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "astrid-jsonrpc");
             t.setDaemon(true);

@@ -96,7 +96,7 @@ public final class VagueReasonRule implements Rule {
     }
 
     /** Why the reason is vague, or null when it names something specific. */
-    static String vagueness(String reason, List<String> phrases, int minSpecificWords) {
+    private static String vagueness(String reason, List<String> phrases, int minSpecificWords) {
         String normalized = reason.toLowerCase(Locale.ROOT).replaceAll("[\\s.!,;:]+", " ").trim();
         for (String phrase : phrases) {
             if (normalized.equals(phrase.toLowerCase(Locale.ROOT).trim())) {

@@ -9,6 +9,7 @@ import dev.astrid.ls.yaml.YamlSequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -167,13 +168,13 @@ public final class JsonView {
         try {
             return switch (s.kind()) {
                 case NULL -> F.nullNode();
-                case BOOL -> F.booleanNode(switch (s.value().toLowerCase(java.util.Locale.ROOT)) {
+                case BOOL -> F.booleanNode(switch (s.value().toLowerCase(Locale.ROOT)) {
                     case "yes", "true", "on" -> true;
                     default -> false;
                 });
                 case INT -> F.numberNode(parseInt(v));
                 case FLOAT -> {
-                    String lower = v.toLowerCase(java.util.Locale.ROOT);
+                    String lower = v.toLowerCase(Locale.ROOT);
                     if (lower.endsWith(".inf") || lower.endsWith(".nan") || v.contains(":")) {
                         yield F.numberNode(Double.NaN);
                     }

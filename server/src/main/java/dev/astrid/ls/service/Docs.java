@@ -16,10 +16,6 @@ public final class Docs {
 
     private Docs() {}
 
-    public static String base() {
-        return BASE;
-    }
-
     public static String rule(String code) {
         return BASE + "rules/" + code + ".md";
     }

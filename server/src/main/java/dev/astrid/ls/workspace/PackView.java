@@ -2,6 +2,7 @@ package dev.astrid.ls.workspace;
 
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.yaml.YamlScalar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,6 @@ public record PackView(Path root, Manifest pack, List<Manifest> components) {
 
     /** The pack id as written, or null. */
     public String id() {
-        return pack.get("id") instanceof dev.astrid.ls.yaml.YamlScalar s ? s.value() : null;
+        return pack.get("id") instanceof YamlScalar s ? s.value() : null;
     }
 }

@@ -3,10 +3,12 @@ package dev.astrid.ls.workspace;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.yaml.YamlDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -124,8 +126,8 @@ public final class Workspace {
                 return Optional.empty();
             }
             if (attrs.size() > MAX_FILE_BYTES) {
-                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, dev.astrid.ls.yaml.YamlDocument.skipped(
-                        dev.astrid.ls.yaml.YamlDocument.Limit.SIZE, (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
+                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, YamlDocument.skipped(
+                        YamlDocument.Limit.SIZE, (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
             }
             Cached c = disk.get(p);
             if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()) {
@@ -266,7 +268,7 @@ public final class Workspace {
         try {
             URI u = URI.create(uri);
             return "file".equals(u.getScheme()) ? Path.of(u).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class CheckCommandTest {
 
     @Test
     void textOutputIsClickableAndExitsOneOnErrors(@TempDir Path dir) throws IOException {
-        Path pack = write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+        Path pack = write(dir, "demo/pack.yaml", PACK_HEAD
                 + "permissions:\n  - id: Network\n    reason: Calls api.openai.com\n");
         write(dir, ".github/workflows/ci.yaml", "on: [push\n");
         Run r = run("check", dir.toString());
@@ -52,7 +53,7 @@ class CheckCommandTest {
 
     @Test
     void warningsAloneExitZero(@TempDir Path dir) throws IOException {
-        write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+        write(dir, "demo/pack.yaml", PACK_HEAD
                 + "permissions:\n  - id: network\n    reason: network access\n");
         Run r = run("check", dir.toString());
         assertEquals(0, r.exit());
@@ -61,7 +62,7 @@ class CheckCommandTest {
 
     @Test
     void jsonOutputUsesZeroBasedLspPositions(@TempDir Path dir) throws IOException {
-        Path pack = write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n"
+        Path pack = write(dir, "demo/pack.yaml", PACK_HEAD
                 + "permissions:\n  - id: env\n    reason: Reads the OpenAI key for API calls\n");
         Run r = run("check", "--format", "json", pack.toString());
         assertEquals(1, r.exit());
@@ -80,7 +81,7 @@ class CheckCommandTest {
 
     @Test
     void cleanPacksPrintNothingAndExitZero(@TempDir Path dir) throws IOException {
-        write(dir, "demo/pack.yaml", "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n");
+        write(dir, "demo/pack.yaml", PACK_HEAD);
         Run r = run("check", dir.toString());
         assertEquals(0, r.exit());
         assertEquals("", r.out());

@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class SarifTest {
     void sarifOutputIsValidSarif210WithRuleMetadataFromTheDocs(@TempDir Path dir) throws IOException {
         Path pack = dir.resolve("demo/pack.yaml");
         Files.createDirectories(pack.getParent());
-        Files.writeString(pack, "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n"
+        Files.writeString(pack, PACK_HEAD + "permissions:\n"
                 + "  - id: Network\n    reason: \"📦 network access\"\n");
         CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", pack.toString());
         assertEquals(1, r.exit());

@@ -1,5 +1,6 @@
 package dev.astrid.ls.lsp;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,13 +20,13 @@ import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
 /** Quick fixes, fixAll, outline, folding and live settings over real JSON-RPC. */
@@ -93,7 +94,7 @@ class EditorFeaturesServerTest {
     void settingsPushedInDidChangeConfigurationTakeEffectWithoutRestart() throws Exception {
         try (LspClient client = LspClient.inProcess()) {
             client.initialize(null);
-            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: network\n"
+            String text = PACK_HEAD + "permissions:\n  - id: network\n"
                     + "    reason: network access\n";
             client.open(URI, 1, text);
             assertEquals(VagueReasonRule.VAGUE_REASON.id(), client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
@@ -119,7 +120,7 @@ class EditorFeaturesServerTest {
                 WorkspaceClientCapabilities ws = caps.getWorkspace();
                 ws.setConfiguration(true);
             });
-            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: subprocess\n"
+            String text = PACK_HEAD + "permissions:\n  - id: subprocess\n"
                     + "    reason: Runs ffmpeg\n";
             Thread.sleep(300);
             client.open(URI, 1, text);

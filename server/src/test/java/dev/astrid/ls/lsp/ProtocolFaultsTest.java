@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.astrid.ls.testkit.LspFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,18 +29,8 @@ class ProtocolFaultsTest {
 
     void read(InputStream in) {
         try {
-            while (true) {
-                StringBuilder header = new StringBuilder();
-                int c;
-                while (!header.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
-                    header.append((char) c);
-                }
-                if (header.isEmpty()) {
-                    return;
-                }
-                int length = Integer.parseInt(header.toString().replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
-                byte[] body = in.readNBytes(length);
-                received.add(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+            for (String body = LspFrames.read(in); body != null; body = LspFrames.read(in)) {
+                received.add(JsonParser.parseString(body).getAsJsonObject());
             }
         } catch (IOException e) {
             // stream closed
@@ -48,8 +38,7 @@ class ProtocolFaultsTest {
     }
 
     void send(String json) throws IOException {
-        sendRaw(("Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json)
-                .getBytes(StandardCharsets.UTF_8));
+        LspFrames.write(toServer.out, json);
     }
 
     void sendRaw(byte[] bytes) throws IOException {

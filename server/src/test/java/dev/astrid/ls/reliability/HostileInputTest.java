@@ -14,7 +14,9 @@ import dev.astrid.ls.rules.PermissionShapeRule;
 import dev.astrid.ls.rules.SchemaRule;
 import dev.astrid.ls.rules.YamlRule;
 import java.time.Duration;
+import dev.astrid.ls.ManifestAssert;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -104,11 +106,29 @@ class HostileInputTest {
         assertEquals(List.of(YamlRule.MULTIPLE_DOCUMENTS), codes(PACK_HEAD + "---\n" + PACK_HEAD + "---\nx: 1\n"));
     }
 
+    /** A class a constructing YAML loader would instantiate for its tag: it counts every instance. */
+    public static final class Canary {
+        static final AtomicInteger MADE = new AtomicInteger();
+
+        public Canary() {
+            MADE.incrementAndGet();
+        }
+    }
+
     @Test
     void unusualTagsAreReportedAndNeverConstructed() {
-        assertTrue(codes(PACK_HEAD.replace("name: Demo", "name: !!python/object/apply:os.system [\"touch /tmp/pwned\"]"))
-                .contains(YamlRule.UNSUPPORTED_TAG));
-        assertTrue(!new java.io.File("/tmp/pwned").exists());
+        String canary = Canary.class.getName();
+        for (String value : List.of("!!" + canary + " {}", "!<tag:yaml.org,2002:" + canary + "> []",
+                "!!python/object/apply:os.system [\"true\"]")) {
+            String text = PACK_HEAD.replace("name: Demo", "name: " + value) + "permissions:\n  - id: n|etwork\n";
+            List<Code> codes = codes(text.replace("|", ""));
+            assertTrue(codes.contains(YamlRule.UNSUPPORTED_TAG) && codes.contains(PermissionShapeRule.MISSING_REASON),
+                    value + ": " + codes);
+            hover("demo/pack.yaml", text);
+            ManifestAssert.complete("demo/pack.yaml", text);
+            ManifestAssert.fixAll("demo/pack.yaml", text.replace("|", ""));
+        }
+        assertEquals(0, Canary.MADE.get(), "a tag was constructed");
         assertEquals(List.of(YamlRule.UNSUPPORTED_TAG), codes(PACK_HEAD.replace("name: Demo", "name: !custom Demo")));
         assertEquals(List.of(), codes(PACK_HEAD.replace("name: Demo", "name: !!str Demo")));
     }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.assertCode;
 import static dev.astrid.ls.ManifestAssert.assertDiagnostics;
 import static dev.astrid.ls.ManifestAssert.d;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchemaRuleTest {
-    private static final String V1 = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n";
+    private static final String V1 = PACK_HEAD;
     private static final String V2 = "schema_version: 2\nid: demo\nname: Demo\nversion: 1.0.0\ncapabilities: [render]\n";
 
     @Test

@@ -4,8 +4,6 @@ import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.assertCode;
 import static dev.astrid.ls.ManifestAssert.assertExactly;
 import static dev.astrid.ls.ManifestAssert.d;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.astrid.ls.ManifestAssert;
 import dev.astrid.ls.core.Diagnostic;
@@ -25,7 +23,9 @@ class VagueReasonRuleTest {
             "Uses the GPU", "Makes HTTP requests to external APIs", "Reads and writes project files",
             "Calls third-party cloud services", "Access to environment variables and secrets"})
     void vagueReasonsAreFlagged(String reason) {
-        assertNotNull(VagueReasonRule.vagueness(reason, VagueReasonRule.PHRASES.defaultValue(), 1), reason);
+        assertCode("demo/pack.yaml", HEAD + "  - id: network\n    reason: \"" + reason + "\"\n",
+                VagueReasonRule.VAGUE_REASON, d(6, 12, 6, 14 + reason.length(), VagueReasonRule.VAGUE_REASON,
+                        "Vague reason: '" + reason + "'"));
     }
 
     @ParameterizedTest
@@ -34,7 +34,8 @@ class VagueReasonRuleTest {
             "Reads project media.", "Run the fixture backend command.", "May use GPU for ComfyUI model inference.",
             "Writes rendered PNG frames", "Manages cloud GPU infrastructure on RunPod."})
     void specificReasonsAreNot(String reason) {
-        assertNull(VagueReasonRule.vagueness(reason, VagueReasonRule.PHRASES.defaultValue(), 1), reason);
+        assertCode("demo/pack.yaml", HEAD + "  - id: network\n    reason: \"" + reason + "\"\n",
+                VagueReasonRule.VAGUE_REASON);
     }
 
     @Test

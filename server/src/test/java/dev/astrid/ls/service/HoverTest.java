@@ -74,9 +74,14 @@ class HoverTest {
     }
 
     @Test
-    void noHoverOnPlainValuesWithoutMeaning() {
-        assertTrue(hover("demo/pack.yaml", PACK_HEAD.replace("name: Demo", "name: De|mo")).isEmpty()
-                || hover("demo/pack.yaml", PACK_HEAD.replace("name: Demo", "name: De|mo")).get().markdown()
-                .contains("name"));
+    void aFreeTextValueShowsItsKeysDescription() {
+        assertHover("demo/pack.yaml", PACK_HEAD.replace("name: Demo", "name: De|mo"), "Demo", "**name**: ");
+    }
+
+    @Test
+    void noHoverWhereNothingIsKnown() {
+        assertTrue(hover("demo/pack.yaml", PACK_HEAD + "# a comm|ent\n").isEmpty());
+        assertTrue(hover("demo/pack.yaml", PACK_HEAD + "metadata:\n  colour: bl|ue\n").isEmpty());
+        assertTrue(hover("ci.yaml", "permissions: netw|ork\n").isEmpty(), "not a manifest");
     }
 }

@@ -1,9 +1,9 @@
 package dev.astrid.ls.bench;
 
+import dev.astrid.ls.testkit.LspFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -282,17 +282,8 @@ public final class E2EBench {
 
         void read(InputStream in) {
             try {
-                while (true) {
-                    StringBuilder header = new StringBuilder();
-                    int c;
-                    while (!header.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
-                        header.append((char) c);
-                    }
-                    if (!header.toString().endsWith("\r\n\r\n")) {
-                        return;
-                    }
-                    int length = Integer.parseInt(header.toString().replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
-                    JsonNode m = JSON.readTree(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                for (String body = LspFrames.read(in); body != null; body = LspFrames.read(in)) {
+                    JsonNode m = JSON.readTree(body);
                     if (m.has("method") && m.has("id")) {
                         answer(m); // a request from the server
                     } else if (m.has("method")) {
@@ -324,11 +315,8 @@ public final class E2EBench {
             write(reply);
         }
 
-        synchronized void write(JsonNode message) throws IOException {
-            byte[] body = JSON.writeValueAsBytes(message);
-            out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        void write(JsonNode message) throws IOException {
+            LspFrames.write(out, JSON.writeValueAsString(message));
         }
 
         JsonNode request(String method, JsonNode params) throws Exception {

@@ -162,17 +162,19 @@ public record UpdateDiff(TrustFacts base, TrustFacts current, String baseCommit,
     public List<Note> notes(YamlMapping currentRoot) {
         List<Note> notes = new ArrayList<>();
         for (Permission p : permissionsAdded) {
-            notes.add(new Note("Update adds permission " + p.label() + "; users will be asked to trust it", p.node()));
+            notes.add(new Note("Update adds permission " + p.label() + "; users will be asked to trust it",
+                    value(p.node(), "id")));
         }
         for (Change c : permissionsChanged) {
             notes.add(new Note("Update changes the " + String.join(", ", c.fields()) + " of permission " + c.after().id()
-                    + ": " + c.before().label() + " → " + c.after().label(), c.after().node()));
+                    + ": " + c.before().label() + " → " + c.after().label(), value(c.after().node(), "id")));
         }
         for (Permission p : permissionsRemoved) {
             notes.add(new Note("Update removes permission " + p.label(), key(currentRoot, "permissions")));
         }
         for (Secret s : secretsAdded) {
-            notes.add(new Note("Update adds secret " + s.label() + "; users will be asked to trust it", s.node()));
+            notes.add(new Note("Update adds secret " + s.label() + "; users will be asked to trust it",
+                    value(s.node(), "name")));
         }
         for (Secret s : secretsRemoved) {
             notes.add(new Note("Update removes secret " + s.label(), key(currentRoot, "secrets")));
@@ -195,6 +197,11 @@ public record UpdateDiff(TrustFacts base, TrustFacts current, String baseCommit,
 
     static String shortId(String commit) {
         return commit.substring(0, Math.min(8, commit.length()));
+    }
+
+    /** The value of a key of a mapping node, the smallest place to point at; other nodes as they are. */
+    private static YamlNode value(YamlNode node, String key) {
+        return node instanceof YamlMapping m && m.get(key) != null ? m.get(key) : node;
     }
 
     private static YamlNode key(YamlMapping root, String key) {

@@ -6,15 +6,23 @@ import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.text.Position;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.update.UpdateDiff;
+import dev.astrid.ls.update.UpdatePreview;
+import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check the pack manifests in the given files or folders. Exit code 1 when any error was "
                 + "found, 0 otherwise, 2 on bad usage. --format text (file:line:col: severity code: message), json "
-                + "(an array with 0-based LSP positions) or sarif (SARIF 2.1.0 for code scanning).")
+                + "(an array with 0-based LSP positions) or sarif (SARIF 2.1.0 for code scanning). --base REF adds, "
+                + "as notes, what each pack's users will see change on update from git revision REF; notes never "
+                + "change the exit code.")
 public final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
 
@@ -37,10 +47,19 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--base", paramLabel = "REF",
+            description = "A git revision (origin/main, a release tag…): add Astrid's update diff from it as notes.")
+    String base;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     record Finding(Path file, Diagnostic diagnostic) {}
+
+    /** A line of a pack's update diff, on its pack manifest: information, never a failure. */
+    record Note(Path file, Range range, String message) {
+        static final String CODE = "update-diff";
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -52,23 +71,30 @@ public final class CheckCommand implements Callable<Integer> {
         Workspace workspace = new Workspace();
         LanguageService service = new LanguageService(workspace);
         List<Finding> findings = new ArrayList<>();
-        for (Path file : manifests(workspace)) {
+        List<Path> files = manifests(workspace);
+        for (Path file : files) {
             for (Diagnostic d : service.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER)) {
                 findings.add(new Finding(file, d));
             }
         }
+        List<Note> notes = base == null ? List.of() : updateNotes(workspace, files);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.sarif) {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    Sarif.log(findings, Path.of("").toAbsolutePath())));
+                    Sarif.log(findings, notes, Path.of("").toAbsolutePath())));
         } else if (format == Format.json) {
-            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    findings.stream().map(CheckCommand::toJson).toList()));
+            List<Map<String, Object>> json = new ArrayList<>(findings.stream().map(CheckCommand::toJson).toList());
+            notes.forEach(n -> json.add(toJson(n.file(), n.range(), "note", Note.CODE, n.message())));
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         } else {
             for (Finding f : findings) {
                 Diagnostic d = f.diagnostic();
                 out.printf("%s:%d:%d: %s %s: %s%n", f.file(), d.range().start().line() + 1,
                         d.range().start().character() + 1, d.severity().label(), d.code().id(), d.message());
+            }
+            for (Note n : notes) {
+                out.printf("%s:%d:%d: note %s: %s%n", n.file(), n.range().start().line() + 1,
+                        n.range().start().character() + 1, Note.CODE, n.message());
             }
         }
         out.flush();
@@ -100,18 +126,54 @@ public final class CheckCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The update diff of every pack the checked manifests belong to, as notes on its pack
+     * manifest: one per change, or one saying why there is no diff (no repository, a new pack…).
+     */
+    private List<Note> updateNotes(Workspace workspace, List<Path> files) {
+        Map<Path, Path> shown = new HashMap<>();
+        Set<Path> roots = new TreeSet<>();
+        for (Path f : files) {
+            shown.put(f.toAbsolutePath().normalize(), f);
+            workspace.packRootOf(Workspace.uri(f)).ifPresent(roots::add);
+        }
+        List<Note> notes = new ArrayList<>();
+        for (Path root : roots) {
+            PackView pack = workspace.pack(root).orElse(null);
+            if (pack == null) {
+                continue;
+            }
+            TextDocument doc = pack.pack().document();
+            Path manifest = Workspace.path(doc.uri());
+            Path file = shown.getOrDefault(manifest, manifest);
+            UpdatePreview preview = TrustSummaryCommand.preview(pack, base);
+            if (!(preview instanceof UpdatePreview.Changes)) {
+                notes.add(new Note(file, Range.of(0, 0, 0, 0), preview.text().strip()));
+            }
+            for (UpdateDiff.Note n : preview.notes()) {
+                Range range = n.node() == null ? Range.of(0, 0, 0, 0) : doc.rangeOf(n.node().start(), n.node().end());
+                notes.add(new Note(file, range, n.message()));
+            }
+        }
+        return notes;
+    }
+
     private static Map<String, Object> toJson(Finding f) {
         Diagnostic d = f.diagnostic();
+        return toJson(f.file(), d.range(), d.severity().label(), d.code().id(), d.message());
+    }
+
+    private static Map<String, Object> toJson(Path file, Range r, String severity, String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", f.file().toString());
+        m.put("file", file.toString());
         // ordered maps: the same findings must print the same bytes, run after run
         Map<String, Object> range = new LinkedHashMap<>();
-        range.put("start", position(d.range().start()));
-        range.put("end", position(d.range().end()));
+        range.put("start", position(r.start()));
+        range.put("end", position(r.end()));
         m.put("range", range);
-        m.put("severity", d.severity().label());
-        m.put("code", d.code().id());
-        m.put("message", d.message());
+        m.put("severity", severity);
+        m.put("code", code);
+        m.put("message", message);
         return m;
     }
 }

@@ -1,21 +1,31 @@
 package dev.astrid.ls.cli;
 
 import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.update.GitBaselines;
+import dev.astrid.ls.update.UpdatePreview;
+import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code trust-summary PATH}: the trust summary Astrid would show at install, from the manifests as they are. */
 @Command(name = "trust-summary", mixinStandardHelpOptions = true,
         description = "Print the trust summary `astrid packs install` would show for a pack: PATH is its folder "
-                + "or any manifest in it.")
+                + "or any manifest in it. With --diff REF, print instead the diff `astrid packs update --dry-run` "
+                + "would show its users, from the pack at git revision REF to the files as they are.")
 public final class TrustSummaryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "A pack folder, or a manifest inside the pack.")
     Path path;
+
+    @Option(names = "--diff", paramLabel = "REF",
+            description = "A git revision (HEAD, origin/main, a tag…): print Astrid's update diff from it instead.")
+    String diff;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,12 +41,18 @@ public final class TrustSummaryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at " + path);
         }
         LanguageService service = new LanguageService(workspace);
-        var summary = service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary);
+        var summary = diff != null ? workspace.packOf(Workspace.uri(target)).map(p -> preview(p, diff).text())
+                : service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary);
         if (summary.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path);
         }
         spec.commandLine().getOut().print(summary.get());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The update preview as the command line sees it: like git, the repository is looked for from the pack upward. */
+    static UpdatePreview preview(PackView pack, String ref) {
+        return UpdatePreview.of(pack, new GitBaselines().at(pack.root(), List.of(pack.root().getRoot()), ref));
     }
 }

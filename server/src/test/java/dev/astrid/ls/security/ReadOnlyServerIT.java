@@ -24,13 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A real server process over a workspace, with a fresh empty HOME and temp dir: it opens no
  * socket, writes nothing anywhere, and leaves the workspace byte for byte as it was.
  */
-class ReadOnlyServerIT {
-    static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar"));
+public class ReadOnlyServerIT {
+    public static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar"));
 
     @TempDir
     Path tmp;
 
-    static Map<String, String> snapshot(Path root) throws Exception {
+    public static Map<String, String> snapshot(Path root) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.toList()) {

@@ -128,6 +128,7 @@ class PackV3SchemaTest {
             a reason over two lines                | 'reason: Calls api.example.com to render cards' | 'reason: |\\n      Calls api.example.com\\n      to render cards' | pattern
             a reason of no-break spaces            | 'reason: Calls api.example.com to render cards' | 'reason: \"\\u00a0\\u00a0\"'  | pattern
             a permission without reason            | '    reason: Calls api.example.com to render cards\\n' | ''            | required
+            a pack resource of a blank kind        | 'name: Demo'                     | 'name: Demo\\nresources: [{path: docs/a.md, kind: \" \"}]' | pattern
             """)
     void aMutationAstridRefusesFails(String what, String from, String to, String keyword) {
         List<Error> errors = validate(mutate(unescape(from), unescape(to)));
@@ -148,6 +149,7 @@ class PackV3SchemaTest {
             a format version label                 | 'format_version: 1'              | 'format_version: v1'
             an extra dependency ecosystem          | 'name: Demo'                     | 'name: Demo\\ndependencies: {cargo: [ripgrep]}'
             free-form secrets                      | 'name: Demo'                     | 'name: Demo\\nsecrets: [{name: fal_key, scope: pack}]'
+            an action resource of an empty kind   | '    description: Renders one card' | '    description: Renders one card\\n    resources: [{path: actions/lut.cube, kind: \"\"}]'
             """)
     void aVariantAstridAcceptsPasses(String what, String from, String to) {
         assertEquals(List.of(), validate(mutate(unescape(from), unescape(to))), what);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trust-summary", mixinStandardHelpOptions = true,
         description = "Print the trust summary `astrid packs install` would show for a pack: PATH is its folder "
                 + "or any manifest in it. With --diff REF, print instead the diff `astrid packs update --dry-run` "
-                + "would show its users, from the pack at git revision REF to the files as they are.")
+                + "would show its users, from the pack at git revision REF to the files as they are. Exit code 1 "
+                + "when Astrid would reject the pack (its errors are listed first), 0 otherwise.")
 public final class TrustSummaryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "A pack folder, or a manifest inside the pack.")
     Path path;
@@ -41,14 +42,14 @@ public final class TrustSummaryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at " + path);
         }
         LanguageService service = new LanguageService(workspace);
-        var summary = diff != null ? workspace.packOf(Workspace.uri(target)).map(p -> preview(p, diff).text())
-                : service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary);
-        if (summary.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path);
-        }
-        spec.commandLine().getOut().print(summary.get());
+        PackView pack = workspace.packOf(Workspace.uri(target)).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path));
+        String text = diff != null ? preview(pack, diff).text()
+                : service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary).orElseThrow();
+        spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
-        return 0;
+        // a summary of a pack Astrid refuses is no basis for trusting it: fail, as check would
+        return diff == null && !service.rejections(pack).isEmpty() ? 1 : 0;
     }
 
     /** The update preview as the command line sees it: like git, the repository is looked for from the pack upward. */

@@ -15,6 +15,37 @@ public final class Strings {
         return value.length() <= 80 ? value : value.substring(0, 77) + "…";
     }
 
+    /**
+     * The text with every character that could move the cursor, hide text or forge a line shown as
+     * an escape ({@code \n}, {@code \u001b}, {@code \u202e}…): for terminals, logs and hovers, where
+     * manifest text is untrusted.
+     */
+    public static String printable(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                        || c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f' || c == '\u061c'
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escape != null && sb == null) {
+                sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (escape != null) {
+                    sb.append(escape);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
     /** "a", "a and b", "a, b and c". */
     public static String joinAnd(List<String> items) {
         if (items.size() <= 1) {

@@ -56,7 +56,7 @@ public final class ComponentRule implements Rule {
                 String name = dot < 0 ? id.value() : id.value().substring(dot + 1);
                 String expected = packId + "." + name;
                 ctx.report(ID_OUTSIDE_PACK, id, "Id '" + Strings.shorten(id.value()) + "' is outside its pack: Astrid "
-                        + "expects '" + expected + "' (a " + kind.baseName() + " id starts with its pack's id '"
+                        + "expects '" + expected + "' (" + "an " + kind.baseName() + " id starts with its pack's id '"
                         + packId + "')", Map.of("expected", expected, "packId", packId));
             }
         }

@@ -25,7 +25,7 @@ final class Explain {
     }
 
     static String unknownPermissionId(String given) {
-        StringBuilder sb = new StringBuilder("**`").append(given).append("`** is not a permission id Astrid knows. ")
+        StringBuilder sb = new StringBuilder("**").append(Markdown.code(given)).append("** is not a permission id Astrid knows. ")
                 .append("The six ids are:\n\n");
         for (PermissionId p : PermissionId.values()) {
             sb.append("- `").append(p.id()).append("`: the pack ").append(p.meaning()).append('\n');

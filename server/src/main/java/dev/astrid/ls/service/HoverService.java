@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** Markdown hovers: the Astrid meaning of permission ids and keys, else the schema's description. */
@@ -25,6 +26,12 @@ public final class HoverService {
     public record Hover(String markdown, int start, int end) {}
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
+    /** The trust summary preview of a pack, as the language service renders it. */
+    private final Function<PackView, String> summary;
+
+    HoverService(Function<PackView, String> summary) {
+        this.summary = summary;
+    }
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
     public Optional<Hover> hover(Manifest m, PackView pack, int offset) {
@@ -43,8 +50,8 @@ public final class HoverService {
         String text = isKey ? keyHover(m, scalar.value(), path) : valueHover(m, scalar, path);
         if (text != null && pack != null && m.kind() == ManifestKind.PACK && path.size() == 1
                 && (path.get(0).equals("id") || (isKey && path.get(0).equals("permissions")))) {
-            text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n```text\n"
-                    + TrustSummary.render(pack) + "```";
+            text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n"
+                    + Markdown.block(summary.apply(pack), "text");
         }
         return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
     }
@@ -71,13 +78,13 @@ public final class HoverService {
         if (name == null) {
             return Optional.empty();
         }
-        StringBuilder sb = new StringBuilder("**`").append(name).append("`**: an environment variable the pack reads.")
+        StringBuilder sb = new StringBuilder("**").append(Markdown.code(name)).append("**: an environment variable the pack reads.")
                 .append(" Where the pack names it:\n\n");
         for (Manifest x : pack.all()) {
             for (SecretSites.Declaration d : SecretSites.declarations(x)) {
                 if (d.name().equals(name)) {
-                    sb.append("- ").append(place(pack, x, d.node().start())).append(": `").append(d.site())
-                            .append(d.secret() ? "`" : "` (pass-through, not secret)").append('\n');
+                    sb.append("- ").append(place(pack, x, d.node().start())).append(": ").append(Markdown.code(d.site()))
+                            .append(d.secret() ? "" : " (pass-through, not secret)").append('\n');
                 }
             }
             if (x.kind() == ManifestKind.PACK) {
@@ -99,7 +106,8 @@ public final class HoverService {
         String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
                 : m.document().uri();
         int line = m.document().positionAt(offset).line() + 1;
-        return "[" + shown + ":" + line + "](" + m.document().uri() + "#L" + line + ")";
+        // the link target is a URI this server built (percent-encoded); the text is escaped
+        return "[" + Markdown.text(shown + ":" + line) + "](" + m.document().uri() + "#L" + line + ")";
     }
 
     static boolean isKey(YamlNode node) {
@@ -133,7 +141,7 @@ public final class HoverService {
                 case "reason" -> Explain.REASON;
                 case "access" -> Explain.ACCESS;
                 case "services" -> Explain.SERVICES;
-                default -> "**" + key + "** is not a permission field: an item takes only `id`, `reason`, `access` "
+                default -> "**" + Markdown.code(key) + "** is not a permission field: an item takes only `id`, `reason`, `access` "
                         + "and `services`.";
             } + "\n\n" + Explain.link();
         }
@@ -169,13 +177,13 @@ public final class HoverService {
         }
         StringBuilder sb = new StringBuilder();
         if (key != null) {
-            sb.append("**").append(key).append("**: ");
+            sb.append("**").append(Markdown.text(key)).append("**: ");
         }
         sb.append(description);
         if (enumValue != null) {
             String valueDescription = enumDescription(schemas, enumValue);
             if (valueDescription != null) {
-                sb.append("\n\n`").append(enumValue).append("`: ").append(valueDescription);
+                sb.append("\n\n").append(Markdown.code(enumValue)).append(": ").append(valueDescription);
             }
         }
         return sb.toString();

@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.model.Manifest;
@@ -14,7 +15,9 @@ import dev.astrid.ls.rules.RuleContext;
 import dev.astrid.ls.rules.Rules;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +37,7 @@ public final class LanguageService {
             Stream.of(Settings.SEVERITY, InlayHintService.ENABLED), Rules.settings().stream()).toList();
 
     private final Workspace workspace;
-    private final HoverService hover = new HoverService();
+    private final HoverService hover = new HoverService(p -> TrustSummary.render(p, rejections(p)));
     private final CompletionService completion = new CompletionService();
     private final CodeActionService actions = new CodeActionService();
     private final StructureService structure = new StructureService();
@@ -83,15 +86,35 @@ public final class LanguageService {
         return completion.complete(s.manifest(), offset);
     }
 
-    /** The trust summary preview of the pack a manifest belongs to. */
+    /** The trust summary preview of the pack a manifest belongs to, led by why Astrid would reject it, if it would. */
     public Optional<String> trustSummary(Snapshot s) {
-        return Optional.ofNullable(s.pack()).map(TrustSummary::render);
+        return Optional.ofNullable(s.pack()).map(p -> TrustSummary.render(p, rejections(p)));
     }
 
     /** The code lens headline for a pack manifest, or empty for other files. */
     public Optional<String> trustHeadline(Snapshot s) {
-        return s.manifest().kind() == ManifestKind.PACK ? Optional.ofNullable(s.pack()).map(TrustSummary::headline)
-                : Optional.empty();
+        return s.manifest().kind() == ManifestKind.PACK
+                ? Optional.ofNullable(s.pack()).map(p -> TrustSummary.headline(p, rejections(p))) : Optional.empty();
+    }
+
+    /**
+     * The errors of every manifest of the pack under the default severities: what Astrid rejects,
+     * whatever the user's settings turned down in the editor.
+     */
+    public List<TrustSummary.Rejection> rejections(PackView pack) {
+        List<TrustSummary.Rejection> out = new ArrayList<>();
+        for (Manifest m : pack.all()) {
+            for (Diagnostic d : diagnose(new Snapshot(m, pack), Settings.DEFAULTS, CancelChecker.NEVER)) {
+                if (d.severity() == Severity.ERROR) {
+                    Path file = Workspace.path(m.document().uri());
+                    String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
+                            : m.document().uri();
+                    out.add(new TrustSummary.Rejection(shown, d.range().start().line() + 1,
+                            d.range().start().character() + 1, d.code().id(), d.message()));
+                }
+            }
+        }
+        return out;
     }
 
     /** A diagnostic and one of its fixes. */

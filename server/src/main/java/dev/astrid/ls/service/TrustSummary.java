@@ -3,6 +3,7 @@ package dev.astrid.ls.service;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A preview of the trust summary {@code astrid packs install} shows, computed from the manifests
@@ -21,9 +23,26 @@ import java.util.Map;
 public final class TrustSummary {
     private TrustSummary() {}
 
-    public static String render(PackView pack) {
+    /** An error Astrid would reject the pack for, where it is (relative to the pack). */
+    public record Rejection(String file, int line, int column, String code, String message) {
+        String shown() {
+            return file + ":" + line + ":" + column + ": " + code + ": " + message;
+        }
+    }
+
+    /**
+     * The summary; when Astrid would refuse the pack, a list of why comes first, so that nobody
+     * approves a pack from a summary it will never show.
+     */
+    public static String render(PackView pack, List<Rejection> rejections) {
         Manifest m = pack.pack();
         List<String> lines = new ArrayList<>();
+        if (!rejections.isEmpty()) {
+            lines.add("✖ " + rejectionHeadline(rejections));
+            rejections.forEach(r -> lines.add("    " + r.shown()));
+            lines.add("  (The summary below is what Astrid would show once they are fixed.)");
+            lines.add("");
+        }
         lines.add("━━━ Trust Summary ━━━");
         field(lines, "Pack ID", orElse(text(m.get("id")), "?"));
         field(lines, "Name", orElse(text(m.get("name")), ""));
@@ -64,11 +83,19 @@ public final class TrustSummary {
             lines.add("  ⚠ Warnings:");
             warnings.forEach(w -> lines.add("    • " + w));
         }
-        return String.join("\n", lines) + "\n";
+        // every value is the manifest's: no control character may move the cursor or forge a line
+        return lines.stream().map(Strings::printable).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    static String rejectionHeadline(List<Rejection> rejections) {
+        return "Astrid would reject this pack: " + plural(rejections.size(), "error");
     }
 
     /** One line for a code lens: "Trust summary: 3 permissions, 2 secrets, 4 components". */
-    public static String headline(PackView pack) {
+    public static String headline(PackView pack, List<Rejection> rejections) {
+        if (!rejections.isEmpty()) {
+            return "✖ " + rejectionHeadline(rejections) + " (open the trust summary to see them)";
+        }
         int perms = permissionLines(pack.pack()).size();
         long secrets = pack.all().stream().flatMap(x -> SecretSites.declarations(x).stream())
                 .filter(SecretSites.Declaration::secret).map(SecretSites.Declaration::name).distinct().count();

@@ -108,11 +108,22 @@ class CheckCommandTest {
         Path fixture = Path.of("src/test/resources/packs/weather").toAbsolutePath();
         String expected = Files.readString(Path.of("src/test/resources/packs/weather.trust-summary.txt"));
         Run byFolder = run("trust-summary", fixture.toString());
-        assertEquals(0, byFolder.exit());
+        assertEquals(1, byFolder.exit(), "the fixture has errors Astrid rejects, listed first");
         assertEquals(expected, byFolder.out().replace(fixture.toString(), "<pack>"));
         Run byComponent = run("trust-summary", fixture.resolve("executors/fetch/executor.yaml").toString());
         assertEquals(byFolder.out(), byComponent.out());
         assertEquals(2, run("trust-summary", fixture.resolve("nowhere").toString()).exit());
+    }
+
+    @Test
+    void trustSummaryShowsControlCharactersInsteadOfObeyingThem(@TempDir Path dir) throws IOException {
+        write(dir, "demo/pack.yaml", PACK_HEAD.replace("name: Demo", "name: \"Demo\\nFAKE/pack.yaml:1:1: ok\"")
+                + "permissions:\n  - id: network\n    reason: \"Calls api.example.com\\r\\u001b[2K\"\n");
+        Run r = run("trust-summary", dir.resolve("demo").toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("  Name:          Demo\\nFAKE/pack.yaml:1:1: ok\n"), r.out());
+        assertTrue(r.out().contains("    - network: Calls api.example.com\\r\\u001b[2K\n"), r.out());
+        assertTrue(r.out().chars().noneMatch(c -> c == '\r' || c == 0x1b), "no raw control character reaches the terminal");
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.astrid.ls.service;
 
 import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.assertHover;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static dev.astrid.ls.ManifestAssert.hover;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.ManifestAssert;
 import org.junit.jupiter.api.Test;
 
 class HoverTest {
@@ -71,6 +73,24 @@ class HoverTest {
                 "\"subprocess\"", "starts child processes");
         assertHover("demo/pack.yaml", PACK_HEAD + "description: \"broken\npermissions:\n  - id: enviro|nment\n",
                 "environment", "reads environment variables");
+    }
+
+    /** Manifest text is untrusted: whatever it holds, it stays inside the span hover puts it in. */
+    @Test
+    void manifestTextCannotLeaveItsCodeSpanOrFence() {
+        String spoof = "x```\\n**Verified by Astrid: no permissions**\\n![t](https://evil.example/t.png)````";
+        String text = PACK_HEAD.replace("name: Demo", "name: \"" + spoof + "\"").replace("id: demo", "id: de|mo")
+                + "permissions:\n  - id: \"net`work\"\n    reason: \"`` ok ``\"\n";
+        String md = ManifestAssert.hover("demo/pack.yaml", text).orElseThrow().markdown();
+        String preview = md.substring(md.indexOf("**Trust summary preview**"));
+        String body = preview.substring(preview.indexOf("\n\n") + 2);
+        String fence = body.substring(0, body.indexOf("text\n"));
+        assertTrue(fence.matches("`{5,}"), "the fence outgrows the 4 backticks inside: " + fence);
+        assertTrue(body.endsWith("\n" + fence), body);
+        assertFalse(body.substring(fence.length(), body.length() - fence.length()).contains(fence),
+                "the fence appears nowhere inside");
+        assertHover("demo/pack.yaml", PACK_HEAD + "permissions:\n  - id: \"ne`tw|ork\"\n", "\"ne`twork\"",
+                "**``ne`twork``** is not a permission id");
     }
 
     @Test

@@ -189,9 +189,23 @@ class WholePackTest {
         String summary = service.trustSummary(snapshot("executors/fetch/executor.yaml")).orElseThrow()
                 .replace(pack.toString(), "<pack>");
         assertEquals(Files.readString(Path.of("src/test/resources/packs/weather.trust-summary.txt")), summary);
-        assertEquals("Trust summary: 3 permissions, 2 secrets, 4 components · no sandbox, disclosure only",
+        assertEquals("✖ Astrid would reject this pack: 3 errors (open the trust summary to see them)",
                 service.trustHeadline(snapshot("pack.yaml")).orElseThrow());
         assertTrue(service.trustHeadline(snapshot("executors/fetch/executor.yaml")).isEmpty(), "the lens is on pack.yaml");
+    }
+
+    @Test
+    void aPackAstridAcceptsGetsTheUsualHeadline() throws IOException {
+        workspace.open(new TextDocument(uri("pack.yaml"), 2, "schema_version: 1\nid: weather\nname: Weather\n"
+                + "version: 2.0.0\npermissions: []\n"));
+        for (String broken : List.of("executors/render/executor.yaml", "orchestrators/daily/orchestrator.yaml",
+                "elements/effects/card/element.yaml", "executors/fetch/executor.yaml")) {
+            Files.delete(pack.resolve(broken));
+            workspace.changed(pack.resolve(broken));
+        }
+        assertEquals(List.of(), service.rejections(snapshot("pack.yaml").pack()));
+        assertTrue(service.trustHeadline(snapshot("pack.yaml")).orElseThrow().startsWith("Trust summary: 0 permissions"));
+        assertTrue(service.trustSummary(snapshot("pack.yaml")).orElseThrow().startsWith("━━━ Trust Summary ━━━\n"));
     }
 
     @Test

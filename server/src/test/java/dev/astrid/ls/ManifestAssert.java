@@ -22,8 +22,10 @@ import dev.astrid.ls.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -210,6 +212,37 @@ public final class ManifestAssert {
         } catch (RuntimeException e) {
             fail("not valid JSON (" + e.getMessage() + "):\n" + text);
         }
+    }
+
+    /** A language service over a workspace holding these unsaved buffers (file name → text). */
+    public static LanguageService service(Map<String, String> files) {
+        Workspace ws = new Workspace();
+        files.forEach((name, text) -> ws.open(new TextDocument(uri(name), 1, text)));
+        return new LanguageService(ws);
+    }
+
+    /**
+     * Every buffer after applying the fix with this title to the first diagnostic with this code in
+     * {@code fileName}; edits may reach several files. JSON text must stay valid JSON.
+     */
+    public static Map<String, String> applyFix(Map<String, String> files, String fileName, Code code, String title) {
+        LanguageService s = service(files);
+        var action = actions(s, snapshot(s, fileName), code, false).stream()
+                .filter(a -> a.fix().title().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no fix '" + title + "'; offered: "
+                        + actions(s, snapshot(s, fileName), code, false).stream().map(a -> a.fix().title()).toList()));
+        Map<String, String> out = new TreeMap<>(files);
+        for (String name : files.keySet()) {
+            List<Edit> edits = action.fix().edits().stream().filter(e -> e.uri().equals(uri(name))).toList();
+            String fixed = applyEdits(files.get(name), edits);
+            if (name.endsWith(".json") || fixed.stripLeading().startsWith("{")) {
+                assertValidJson(fixed);
+            }
+            out.put(name, fixed);
+        }
+        action.fix().edits().forEach(e -> assertTrue(files.containsKey(e.uri().substring(uri("").length())),
+                "an edit of a file that is not open: " + e.uri()));
+        return out;
     }
 
     /** The text after {@code source.fixAll}. */

@@ -67,8 +67,8 @@ public final class ComponentPermissionsRule implements Rule {
         boolean commentsLost = false;
         List<YamlNode> items = YamlNode.deref(entry.value()) instanceof YamlSequence list ? list.items() : List.of();
         // comments on the key's line and between items travel with the item below them
-        List<String> leading = PermissionMerge.comments(doc, entry.key().start(), entry.key().end());
         int floor = doc.positionAt(entry.key().start()).line();
+        List<String> leading = PermissionMerge.comments(doc, entry.key().start(), doc.lineEnd(floor));
         for (YamlNode raw : items) {
             YamlNode item = YamlNode.deref(raw);
             int firstLine = doc.positionAt(raw.start()).line();

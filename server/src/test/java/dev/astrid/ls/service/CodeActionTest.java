@@ -10,11 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.ManifestAssert;
-import dev.astrid.ls.rules.ComponentRule;
 import dev.astrid.ls.rules.DuplicatePermissionRule;
 import dev.astrid.ls.rules.PermissionShapeRule;
-import dev.astrid.ls.rules.SchemaRule;
-import dev.astrid.ls.rules.SchemaVersionRule;
 import dev.astrid.ls.rules.SecretsRule;
 import dev.astrid.ls.rules.VagueReasonRule;
 import java.util.List;
@@ -46,20 +43,6 @@ class CodeActionTest {
     }
 
     @Test
-    void missingReasonInJsonText() {
-        String text = "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"D\", \"version\": \"1.0.0\",\n"
-                + " \"permissions\": [{\"id\": \"network\"}]}\n";
-        assertEquals(text.replace("{\"id\": \"network\"}", "{\"id\": \"network\", \"reason\": \"\"}"),
-                applyFix("demo/pack.json", text, PermissionShapeRule.MISSING_REASON, "Add a reason for 'network'"));
-    }
-
-    @Test
-    void unquotedVersionIsQuoted() {
-        assertEquals(PACK_HEAD.replace("1.0.0", "\"1.0\""), applyFix("demo/pack.yaml", PACK_HEAD.replace("1.0.0", "1.0"),
-                SchemaRule.WRONG_TYPE, "Quote it: \"1.0\""));
-    }
-
-    @Test
     void aDuplicateIsMergedIntoTheFirstDeclarationSoNoWordIsLost() {
         String text = PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n"
                 + "  - id: network\n    reason: Downloads weights from huggingface.co\n  - id: subprocess\n"
@@ -74,22 +57,6 @@ class CodeActionTest {
         assertEquals(PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n",
                 applyFix("demo/pack.yaml", same, DuplicatePermissionRule.DUPLICATE_ID,
                         "Remove this duplicate 'network' (it adds nothing)"));
-    }
-
-    @Test
-    void unknownKeysAreRenamedToTheirDidYouMean() {
-        String text = PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n    service: [api.openai.com]\n";
-        assertEquals(text.replace("service:", "services:"),
-                applyFix("demo/pack.yaml", text, PermissionShapeRule.UNKNOWN_FIELD, "Rename 'service' to 'services'"));
-        assertEquals(PACK_HEAD + "description: Renders\n", applyFix("demo/pack.yaml", PACK_HEAD + "descripton: Renders\n",
-                SchemaRule.UNKNOWN_KEY, "Rename 'descripton' to 'description'"));
-    }
-
-    @Test
-    void missingSchemaVersionIsAdded() {
-        String text = "# my pack\nid: demo\nname: Demo\nversion: 1.0.0\n";
-        assertEquals("# my pack\nschema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n",
-                applyFix("demo/pack.yaml", text, SchemaVersionRule.VERSION_MISSING, "Add schema_version: 1"));
     }
 
     @Test
@@ -144,12 +111,5 @@ class CodeActionTest {
         assertEquals("schema_version: 1\nid: demo\nname: Demo\nversion: \"1.0\"\npermissions:\n  - id: network\n"
                 + "    reason: Calls api.x.com\n  - id: gpu\n    reason: Runs Whisper on CUDA\n", fixed,
                 "gpu -> accelerator is a judgement, so fixAll leaves it");
-    }
-
-    @Test
-    void componentFixes() {
-        String exec = "schema_version: 1\nid: demo.render\nname: Render\nversion: 1.0.0\n";
-        assertEquals("schema_version: 1\nid: demo.render\nkind: external\nname: Render\nversion: 1.0.0\n",
-                applyFix("demo/executors/render/executor.yaml", exec, ComponentRule.KIND_MISSING, "Add kind: external"));
     }
 }

@@ -275,9 +275,11 @@ public final class ManifestAssert {
         return s.inlayHints(snapshot(s, fileName), 0, text.length(), settings, CancelChecker.NEVER);
     }
 
-    /** The document after applying a completion item at the caret (snippet syntax left as is). */
+    /** The document after applying a completion item and its extra edits at the caret (snippet syntax left as is). */
     public static String apply(String withCaret, CompletionService.Item item) {
         String text = Caret.of(withCaret).text();
-        return text.substring(0, item.replaceStart()) + item.insertText() + text.substring(item.replaceEnd());
+        List<Edit> edits = new ArrayList<>(item.extraEdits());
+        edits.add(new Edit(uri("x"), item.replaceStart(), item.replaceEnd(), item.insertText()));
+        return applyEdits(text, edits);
     }
 }

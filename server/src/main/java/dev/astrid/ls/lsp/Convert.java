@@ -221,6 +221,11 @@ final class Convert {
         // Snippets carry their own indentation.
         c.setInsertTextMode(InsertTextMode.AsIs);
         c.setSortText(i.sortText());
+        c.setFilterText(i.filterText());
+        if (!i.extraEdits().isEmpty()) {
+            c.setAdditionalTextEdits(i.extraEdits().stream()
+                    .map(e -> new TextEdit(range(doc.rangeOf(e.start(), e.end())), e.newText())).toList());
+        }
         return c;
     }
 }

@@ -1,5 +1,7 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.edit.Edit;
+import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
@@ -34,7 +36,14 @@ public final class CompletionService {
      * {@code snippet} it uses LSP snippet syntax and carries its own indentation.
      */
     public record Item(String label, Kind kind, String detail, String documentation, String insertText,
-                       boolean snippet, String sortText, int replaceStart, int replaceEnd) {}
+                       boolean snippet, String sortText, int replaceStart, int replaceEnd, String filterText,
+                       List<Edit> extraEdits) {
+        public Item(String label, Kind kind, String detail, String documentation, String insertText, boolean snippet,
+                    String sortText, int replaceStart, int replaceEnd) {
+            this(label, kind, detail, documentation, insertText, snippet, sortText, replaceStart, replaceEnd, null,
+                    List.of());
+        }
+    }
 
     private static final Pattern VALUE =
             Pattern.compile("^\\s*(?:-\\s+)*([^\\s:#'\"][^:#]*?|\"[^\"]*\"|'[^']*'):(\\s*)(\\S*)$");
@@ -44,6 +53,9 @@ public final class CompletionService {
 
     public List<Item> complete(Manifest m, int offset) {
         TextDocument doc = m.document();
+        if (doc.text().stripLeading().startsWith("{")) {
+            return json(m, offset); // JSON text, read from its characters: it rarely parses while typed
+        }
         YamlNode node = m.yaml().nodeAt(offset);
         if (node != null && inFlow(node)) {
             return flowValue(m, node, offset);
@@ -245,6 +257,77 @@ public final class CompletionService {
             return permissionIds(m, start, end, "");
         }
         return enumValues(m, HoverService.normalize(path), start, end, "");
+    }
+
+    /** Completion in JSON text: keys as {@code "key": value} with the commas JSON needs, values as JSON strings. */
+    private List<Item> json(Manifest m, int offset) {
+        String text = m.document().text();
+        JsonContext ctx = JsonContext.at(text, offset);
+        List<Object> path = ctx.path;
+        boolean permissionItem = m.kind() == ManifestKind.PACK && path.size() == 2 && "permissions".equals(path.get(0));
+        if (ctx.slot == JsonContext.Slot.VALUE) {
+            List<Item> values = m.kind() == ManifestKind.PACK && path.size() == 3 && "permissions".equals(path.get(0))
+                    && "id".equals(path.get(2)) ? permissionIds(m, ctx.replaceStart, ctx.replaceEnd, "")
+                    : enumValues(m, path, ctx.replaceStart, ctx.replaceEnd, "");
+            return values.stream().map(i -> new Item(i.label(), i.kind(), i.detail(), i.documentation(),
+                    ManifestEdits.quoted(i.label()), false, i.sortText(), i.replaceStart(), i.replaceEnd(),
+                    "\"" + i.label(), List.of())).toList();
+        }
+        if (ctx.slot != JsonContext.Slot.KEY) {
+            return List.of();
+        }
+        List<Edit> comma = ctx.missingCommaAt < 0 ? List.of()
+                : List.of(new Edit(m.document().uri(), ctx.missingCommaAt, ctx.missingCommaAt, ","));
+        String after = ctx.entryFollows ? ", " : "";
+        List<Item> out = new ArrayList<>();
+        if (permissionItem) {
+            for (String field : Permissions.FIELDS) {
+                if (!ctx.siblings.contains(field)) {
+                    String value = switch (field) {
+                        case "id" -> "\"${1|" + String.join(",", PermissionId.ids()) + "|}\"";
+                        case "services" -> "[\"${1:api.example.com}\"]";
+                        default -> "\"$1\"";
+                    };
+                    out.add(jsonKey(field, Explain.permissionField(field), value, after, ctx, comma,
+                            Permissions.FIELDS.indexOf(field)));
+                }
+            }
+            return out;
+        }
+        String file = HoverService.schemaFileForHover(m);
+        if (file == null) {
+            return out;
+        }
+        List<SchemaNav.Located> schemas = nav.at(file, path);
+        Set<String> required = nav.required(schemas);
+        int order = 0;
+        for (Map.Entry<String, SchemaNav.Located> e : nav.properties(schemas).entrySet()) {
+            String key = e.getKey();
+            if (ctx.siblings.contains(key) || (key.equals("permissions") && m.kind() != ManifestKind.PACK)) {
+                continue;
+            }
+            List<Object> keyPath = new ArrayList<>(path);
+            keyPath.add(key);
+            out.add(jsonKey(key, nav.description(List.of(e.getValue())), jsonValue(nav.type(nav.at(file, keyPath))), after,
+                    ctx, comma, (required.contains(key) ? 0 : 1000) + order++));
+        }
+        return out;
+    }
+
+    private static Item jsonKey(String key, String doc, String value, String after, JsonContext ctx, List<Edit> comma,
+                                int order) {
+        return new Item(key, Kind.PROPERTY, null, doc, "\"" + key + "\": " + value + after, true,
+                String.format("%04d", order), ctx.replaceStart, ctx.replaceEnd, "\"" + key, comma);
+    }
+
+    /** A value placeholder of the key's type: a string, a list, an object, or just the cursor. */
+    private static String jsonValue(String type) {
+        return switch (type) {
+            case "string" -> "\"$1\"";
+            case "array" -> "[$1]";
+            case "object" -> "{$1}";
+            default -> "$1";
+        };
     }
 
     private static boolean inFlow(YamlNode node) {

@@ -74,6 +74,17 @@ final class Explain {
             + "unknown-key error. When Astrid adds sandboxing in a future major version, this block is what will "
             + "change.";
 
+    /** What a permission item's field is for, or null for a field items do not have. */
+    static String permissionField(String field) {
+        return switch (field) {
+            case "id" -> ID;
+            case "reason" -> REASON;
+            case "access" -> ACCESS;
+            case "services" -> SERVICES;
+            default -> null;
+        };
+    }
+
     static String link() {
         return "[Astrid permissions, explained](" + Docs.page("permissions.md") + ")";
     }

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -136,14 +138,9 @@ public final class HoverService {
             return Explain.SECRETS + "\n\n" + Explain.link();
         }
         if (pack && isPermissionItemKey(path)) {
-            return switch (key) {
-                case "id" -> Explain.ID;
-                case "reason" -> Explain.REASON;
-                case "access" -> Explain.ACCESS;
-                case "services" -> Explain.SERVICES;
-                default -> "**" + Markdown.code(key) + "** is not a permission field: an item takes only `id`, `reason`, `access` "
-                        + "and `services`.";
-            } + "\n\n" + Explain.link();
+            String field = Explain.permissionField(key);
+            return (field != null ? field : "**" + Markdown.code(key) + "** is not a permission field: an item takes "
+                    + "only `id`, `reason`, `access` and `services`.") + "\n\n" + Explain.link();
         }
         return schemaHover(m, key, path, null);
     }
@@ -213,9 +210,15 @@ public final class HoverService {
     /** Hover and completion fall back to the v1 grammar for a pack without schema_version. */
     static String schemaFileForHover(Manifest m) {
         Optional<String> file = SchemaStore.schemaFileFor(m);
-        if (file.isPresent()) {
-            return file.get();
+        if (file.isPresent() || m.kind() != ManifestKind.PACK) {
+            return file.orElse(null);
         }
-        return m.kind() == ManifestKind.PACK && m.get("schema_version") == null ? "pack.v1.schema.json" : null;
+        // no version, or text being typed that does not read as one: the version as written, else v1
+        Matcher written = WRITTEN_VERSION.matcher(m.document().text());
+        String version = written.find() ? written.group(1) : m.get("schema_version") == null ? "1" : null;
+        return version != null && SchemaStore.class.getResource("/schemas/pack.v" + version + ".schema.json") != null
+                ? "pack.v" + version + ".schema.json" : null;
     }
+
+    private static final Pattern WRITTEN_VERSION = Pattern.compile("(?<![A-Za-z0-9_])\"?schema_version\"?\\s*:\\s*([0-9]+)\\b");
 }

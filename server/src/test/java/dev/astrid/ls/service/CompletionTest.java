@@ -48,6 +48,55 @@ class CompletionTest {
                 apply(text, items.stream().filter(i -> i.label().equals("network")).findFirst().orElseThrow()));
     }
 
+    static final String J = "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"Demo\", \"version\": \"1.0.0\"";
+
+    @Test
+    void jsonKeysAfterATypedQuoteAreJsonAndSkipThoseAlreadyThere() {
+        String text = J + ", \"|";
+        var items = complete("demo/pack.json", text);
+        var labels = labels(items);
+        assertTrue(labels.contains("description") && labels.contains("permissions"), labels.toString());
+        assertTrue(!labels.contains("id") && !labels.contains("name"), labels.toString());
+        var description = items.stream().filter(i -> i.label().equals("description")).findFirst().orElseThrow();
+        assertEquals(J + ", \"description\": \"$1\"", apply(text, description));
+        assertEquals("\"description", description.filterText(), "the typed quote must not stop the client's filter");
+    }
+
+    @Test
+    void aJsonKeyBeforeAnotherEntryGetsItsComma() {
+        String text = "{\n  \"schema_version\": 1,\n  |\n  \"id\": \"demo\"\n}\n";
+        var name = complete("demo/pack.json", text).stream().filter(i -> i.label().equals("name")).findFirst().orElseThrow();
+        assertEquals("{\n  \"schema_version\": 1,\n  \"name\": \"$1\", \n  \"id\": \"demo\"\n}\n", apply(text, name));
+    }
+
+    @Test
+    void aJsonKeyAfterAnEntryWithoutItsCommaAddsTheComma() {
+        String text = "{\n  \"schema_version\": 1\n  \"|\n}\n";
+        var id = complete("demo/pack.json", text).stream().filter(i -> i.label().equals("id")).findFirst().orElseThrow();
+        assertEquals("{\n  \"schema_version\": 1,\n  \"id\": \"$1\"\n}\n", apply(text, id));
+    }
+
+    @Test
+    void insideANewPermissionObjectTheFieldsAreOffered() {
+        String text = J + ", \"permissions\": [{\"id\": \"network\", \"reason\": \"Calls x.com\"}, {|}]}";
+        var items = complete("demo/pack.json", text);
+        assertEquals(List.of("id", "reason", "access", "services"), labels(items));
+        assertEquals(J + ", \"permissions\": [{\"id\": \"network\", \"reason\": \"Calls x.com\"}, {\"id\": "
+                + "\"${1|project_files,network,subprocess,environment,accelerator,external_services|}\"}]}",
+                apply(text, items.get(0)));
+        String second = J + ", \"permissions\": [{\"id\": \"network\", \"|\"}]}";
+        assertEquals(List.of("reason", "access", "services"), labels(complete("demo/pack.json", second)));
+    }
+
+    @Test
+    void jsonValuesWhileTheTextDoesNotParse() {
+        String text = J + ", \"status\": \"ex|";
+        var items = complete("demo/pack.json", text);
+        assertTrue(labels(items).contains("experimental"), labels(items).toString());
+        assertEquals(J + ", \"status\": \"experimental\"",
+                apply(text, items.stream().filter(i -> i.label().equals("experimental")).findFirst().orElseThrow()));
+    }
+
     @Test
     void missingKeysOfAPermissionItem() {
         String text = PACK_HEAD + "permissions:\n  - id: network\n    |\n";

@@ -25,7 +25,8 @@ public final class Rules {
             new ComponentPermissionsRule(),
             new ComponentRule(),
             new SecretsRule(),
-            new NetworkRule());
+            new NetworkRule(),
+            new SuppressionRule());
 
     private static final Map<Code, Rule> OWNER = ALL.stream()
             .flatMap(r -> r.codes().stream().map(c -> Map.entry(c, r)))

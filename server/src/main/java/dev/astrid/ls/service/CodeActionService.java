@@ -5,6 +5,7 @@ import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.SuppressionComments;
 import dev.astrid.ls.rules.FixContext;
 import dev.astrid.ls.rules.Rule;
 import dev.astrid.ls.rules.Rules;
@@ -28,9 +29,9 @@ final class CodeActionService {
         if (!ManifestEdits.isJson(m)) {
             String code = d.code().id();
             out.add(Fix.of("Suppress " + code + " on this line", d.code(), false, false,
-                    ManifestEdits.lineAbove(m, d.range().start().line(), Suppressions.PREFIX + "disable-next-line " + code)));
+                    ManifestEdits.lineAbove(m, d.range().start().line(), SuppressionComments.PREFIX + SuppressionComments.NEXT_LINE + " " + code)));
             out.add(Fix.of("Suppress " + code + " in this file", d.code(), false, false,
-                    ManifestEdits.edit(m, 0, 0, Suppressions.PREFIX + "disable-file " + code + "\n")));
+                    ManifestEdits.edit(m, 0, 0, SuppressionComments.PREFIX + SuppressionComments.FILE + " " + code + "\n")));
         }
         return out;
     }

@@ -35,7 +35,8 @@ public final class VagueReasonRule implements Rule {
                     + "vocabulary such as *network*) a permission's reason needs. `0` turns the word count off, "
                     + "leaving only the phrase list.");
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-/@:+]*");
+    /** A word, or a name that starts like a dotfile, path, variable or handle ({@code .env}, {@code ~/x}, {@code $HOME}). */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}.~/$@][\\p{L}\\p{N}_.\\-/@:+~$]*");
 
     /** Words that name no specific object: grammar, generic verbs, and the permissions' own vocabulary. */
     private static final Set<String> GENERIC = Set.copyOf(List.of(
@@ -63,7 +64,7 @@ public final class VagueReasonRule implements Rule {
             "spawns", "spawning", "gpu", "gpus", "hardware", "accelerator", "accelerators", "device",
             "devices", "compute", "permission", "permissions", "capability", "capabilities", "todo", "tbd",
             "n/a", "na", "none", "nothing", "placeholder", "project_files", "external_services", "system",
-            "resources", "resource", "content", "certain"));
+            "resources", "resource", "content", "certain", "output", "outputs", "input", "inputs", "result", "results"));
 
     @Override
     public List<Code> codes() {

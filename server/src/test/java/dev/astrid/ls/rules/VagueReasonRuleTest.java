@@ -21,7 +21,8 @@ class VagueReasonRuleTest {
     @ValueSource(strings = {"Needed for functionality", "required", "For the pack to work", "various features",
             "misc", "TODO", "n/a", "uses the network", "Network access", "reads environment", "Runs subprocesses",
             "Uses the GPU", "Makes HTTP requests to external APIs", "Reads and writes project files",
-            "Calls third-party cloud services", "Access to environment variables and secrets"})
+            "Calls third-party cloud services", "Access to environment variables and secrets", "Writes output",
+            "Reads input files and writes results"})
     void vagueReasonsAreFlagged(String reason) {
         assertCode("demo/pack.yaml", HEAD + "  - id: network\n    reason: \"" + reason + "\"\n",
                 VagueReasonRule.VAGUE_REASON, d(6, 12, 6, 14 + reason.length(), VagueReasonRule.VAGUE_REASON,
@@ -32,7 +33,10 @@ class VagueReasonRuleTest {
     @ValueSource(strings = {"Calls OpenAI API", "Runs ffmpeg for video processing",
             "Reads OPENAI_API_KEY and FAL_KEY from environment", "Calls api.openai.com to caption images",
             "Reads project media.", "Run the fixture backend command.", "May use GPU for ComfyUI model inference.",
-            "Writes rendered PNG frames", "Manages cloud GPU infrastructure on RunPod."})
+            "Writes rendered PNG frames", "Manages cloud GPU infrastructure on RunPod.",
+            // false positives of the audit over the corpus, fixed: a dotfile, a path, a host and port, a variable
+            "Reads the project .env file", "Reads ~/.config/astrid/settings.toml", "Calls localhost:8188",
+            "Connects to 127.0.0.1:8188 (ComfyUI)", "Reads HF_TOKEN", "Reads $HOME/.netrc", "Reads .blend files"})
     void specificReasonsAreNot(String reason) {
         assertCode("demo/pack.yaml", HEAD + "  - id: network\n    reason: \"" + reason + "\"\n",
                 VagueReasonRule.VAGUE_REASON);

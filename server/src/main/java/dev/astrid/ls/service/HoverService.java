@@ -178,28 +178,37 @@ public final class HoverService {
         }
         sb.append(description);
         if (enumValue != null) {
-            String valueDescription = enumDescription(schemas, enumValue);
-            if (valueDescription != null) {
-                sb.append("\n\n").append(Markdown.code(enumValue)).append(": ").append(valueDescription);
-            }
+            sb.append(enumValues(schemas, enumValue));
         }
         return sb.toString();
     }
 
-    private static String enumDescription(List<SchemaNav.Located> schemas, String value) {
+    /** Every allowed value with what it means, the one written here first and marked. */
+    private static String enumValues(List<SchemaNav.Located> schemas, String value) {
         for (SchemaNav.Located l : schemas) {
             JsonNode values = l.node().get("enum");
             JsonNode descriptions = l.node().get("enumDescriptions");
-            if (values != null && descriptions != null) {
-                List<String> list = new ArrayList<>();
-                values.values().forEach(v -> list.add(v.asString()));
-                int i = list.indexOf(value);
-                if (i >= 0 && i < descriptions.size()) {
-                    return descriptions.get(i).asString();
+            if (values == null || descriptions == null) {
+                continue;
+            }
+            List<String> list = new ArrayList<>();
+            values.values().forEach(v -> list.add(v.asString()));
+            StringBuilder sb = new StringBuilder("\n\n");
+            int here = list.indexOf(value);
+            if (here >= 0 && here < descriptions.size()) {
+                sb.append(Markdown.code(value)).append(" (this value): ").append(descriptions.get(here).asString())
+                        .append("\n\nThe other values:\n");
+            } else {
+                sb.append(Markdown.code(value)).append(" is not one of the values:\n");
+            }
+            for (int i = 0; i < list.size() && i < descriptions.size(); i++) {
+                if (i != here && !list.get(i).isEmpty()) {
+                    sb.append("\n- ").append(Markdown.code(list.get(i))).append(": ").append(descriptions.get(i).asString());
                 }
             }
+            return sb.toString();
         }
-        return null;
+        return "";
     }
 
     /** Sequence indexes become 0: every item shares the item schema. */

@@ -56,7 +56,8 @@ class HoverTest {
     @Test
     void otherKeysAndEnumValuesUseTheSchemaDescriptions() {
         assertHover("demo/pack.yaml", PACK_HEAD + "sta|tus: stub\n", "status", "Life-cycle status");
-        assertHover("demo/pack.yaml", PACK_HEAD + "status: st|ub\n", "stub", "`stub`: A placeholder");
+        assertHover("demo/pack.yaml", PACK_HEAD + "status: st|ub\n", "stub", "`stub` (this value): A placeholder",
+                "The other values:\n\n- `active`: ", "\n- `deprecated`: ", "\n- `experimental`: ");
         assertHover("demo/pack.yaml", PACK_HEAD.replace("version: 1.0.0", "vers|ion: 1.0.0"), "version",
                 "Quote numbers");
     }

@@ -29,6 +29,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
@@ -127,6 +128,10 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         actions.setResolveProvider(Capabilities.codeActionResolve(clientCapabilities));
         caps.setCodeActionProvider(actions);
         caps.setDocumentSymbolProvider(true);
+        caps.setDefinitionProvider(true);
+        caps.setReferencesProvider(true);
+        caps.setRenameProvider(new RenameOptions(true));
+        caps.setWorkspaceSymbolProvider(true);
         caps.setFoldingRangeProvider(true);
         caps.setSelectionRangeProvider(true);
         caps.setInlayHintProvider(true);

@@ -29,6 +29,7 @@ import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -43,6 +44,14 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.RelatedFullDocumentDiagnosticReport;
 import org.eclipse.lsp4j.RelatedUnchangedDocumentDiagnosticReport;
 import org.eclipse.lsp4j.SelectionRange;
@@ -52,6 +61,7 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.TextDocumentService;
@@ -291,6 +301,44 @@ final class AstridTextDocumentService implements TextDocumentService {
             Range r = Convert.range(params.getRange());
             return service.inlayHints(s, doc.offsetAt(r.start()), doc.offsetAt(r.end()), settings.get(), cancel)
                     .stream().map(h -> Convert.inlayHint(h, doc)).toList();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams params) {
+        return compute(params.getTextDocument().getUri(), Either.forLeft(List.of()), (s, cancel) -> Either.forLeft(
+                Convert.locations(service.definition(s, s.document().offsetAt(Convert.position(params.getPosition())),
+                        cancel))));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+        boolean declaration = params.getContext() == null || params.getContext().isIncludeDeclaration();
+        return compute(params.getTextDocument().getUri(), List.of(), (s, cancel) -> Convert.locations(
+                service.references(s, s.document().offsetAt(Convert.position(params.getPosition())), declaration, cancel)));
+    }
+
+    @Override
+    public CompletableFuture<Either3<org.eclipse.lsp4j.Range, PrepareRenameResult, PrepareRenameDefaultBehavior>>
+            prepareRename(PrepareRenameParams params) {
+        return compute(params.getTextDocument().getUri(), null, (s, cancel) -> {
+            var target = service.prepareRename(s, s.document().offsetAt(Convert.position(params.getPosition())), cancel);
+            return target == null ? null
+                    : Either3.forSecond(new PrepareRenameResult(Convert.range(target.range()), target.placeholder()));
+        });
+    }
+
+    /** One workspace edit over every manifest that names the secret or component; a bad name is refused. */
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        return compute(params.getTextDocument().getUri(), null, (s, cancel) -> {
+            var result = service.rename(s, s.document().offsetAt(Convert.position(params.getPosition())),
+                    params.getNewName(), cancel);
+            if (result.refusal() != null) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, result.refusal(), null));
+            }
+            return Edits.workspaceEdit(result.edits(), workspace, Capabilities.documentChanges(client), false);
         });
     }
 

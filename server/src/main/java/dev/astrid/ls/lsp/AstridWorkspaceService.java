@@ -18,6 +18,10 @@ import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.PreviousResultId;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.WorkspaceSymbol;
+import org.eclipse.lsp4j.WorkspaceSymbolParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
 import org.eclipse.lsp4j.WorkspaceDiagnosticReport;
 import org.eclipse.lsp4j.WorkspaceDocumentDiagnosticReport;
@@ -93,6 +97,14 @@ final class AstridWorkspaceService implements WorkspaceService {
             return service.snapshot(uri).flatMap(service::trustSummary).orElseThrow(() -> new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "No pack found for " + uri, null)));
         });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends SymbolInformation>, List<? extends WorkspaceSymbol>>> symbol(
+            WorkspaceSymbolParams params) {
+        return CompletableFutures.computeAsync(requests, cancel -> Either.forRight(service.workspaceSymbols(
+                params.getQuery() == null ? "" : params.getQuery(), cancel::checkCanceled).stream()
+                .map(Convert::workspaceSymbol).toList()));
     }
 
     /** Every manifest of the workspace that is not open (open ones are pulled per document). */

@@ -9,6 +9,7 @@ import dev.astrid.ls.service.Docs;
 import dev.astrid.ls.service.HoverService;
 import dev.astrid.ls.service.InlayHintService;
 import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.NavigationService;
 import dev.astrid.ls.service.StructureService;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
@@ -39,6 +40,7 @@ import org.eclipse.lsp4j.SelectionRange;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /** Conversions between the language service's plain objects and LSP4J's protocol types. */
@@ -89,6 +91,22 @@ final class Convert {
 
     static Hover hover(HoverService.Hover h, TextDocument doc) {
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()), range(doc.rangeOf(h.start(), h.end())));
+    }
+
+    static WorkspaceSymbol workspaceSymbol(NavigationService.NamedSymbol s) {
+        SymbolKind kind = switch (s.kind()) {
+            case "pack" -> SymbolKind.Package;
+            case "secret", "variable" -> SymbolKind.Variable;
+            default -> SymbolKind.Class;
+        };
+        WorkspaceSymbol out = new WorkspaceSymbol(s.name(), kind, Either.forLeft(
+                new Location(s.location().uri(), range(s.location().range()))));
+        out.setContainerName(s.container());
+        return out;
+    }
+
+    static List<Location> locations(List<NavigationService.Location> locations) {
+        return locations.stream().map(l -> new Location(l.uri(), range(l.range()))).toList();
     }
 
     // ---- code actions ----------------------------------------------------------------------

@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** Markdown hovers: the Astrid meaning of permission ids and keys, else the schema's description. */

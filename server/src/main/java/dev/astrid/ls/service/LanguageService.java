@@ -42,6 +42,7 @@ public final class LanguageService {
     private final CodeActionService actions = new CodeActionService();
     private final StructureService structure = new StructureService();
     private final InlayHintService inlayHints = new InlayHintService();
+    private final NavigationService navigation = new NavigationService(this::packs);
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
@@ -183,6 +184,47 @@ public final class LanguageService {
 
     public List<int[]> selection(Snapshot s, int offset, CancelChecker cancel) {
         return structure.selection(s.manifest(), offset);
+    }
+
+    public List<NavigationService.Location> definition(Snapshot s, int offset, CancelChecker cancel) {
+        return navigation.definition(s, offset);
+    }
+
+    public List<NavigationService.Location> references(Snapshot s, int offset, boolean includeDeclaration,
+                                                       CancelChecker cancel) {
+        return navigation.references(s, offset, includeDeclaration);
+    }
+
+    /** What a rename at the offset would rename (its span and current text), or null when nothing can be. */
+    public NavigationService.RenameTarget prepareRename(Snapshot s, int offset, CancelChecker cancel) {
+        return navigation.prepareRename(s, offset);
+    }
+
+    public NavigationService.RenameResult rename(Snapshot s, int offset, String newName, CancelChecker cancel) {
+        return navigation.rename(s, offset, newName);
+    }
+
+    /** Packs, components and secrets of the workspace whose name contains the query (ignoring case). */
+    public List<NavigationService.NamedSymbol> workspaceSymbols(String query, CancelChecker cancel) {
+        List<NavigationService.NamedSymbol> out = new ArrayList<>();
+        for (PackView p : packs()) {
+            cancel.checkCanceled();
+            out.addAll(NavigationService.symbols(p, query));
+        }
+        return out;
+    }
+
+    /** Every pack under the workspace folders, with unsaved buffers. */
+    private List<PackView> packs() {
+        List<PackView> out = new ArrayList<>();
+        for (Path root : workspace.roots()) {
+            workspace.walk(root, file -> {
+                if (ManifestKind.of(file.toString()).orElse(null) == ManifestKind.PACK) {
+                    workspace.pack(file.getParent()).ifPresent(out::add);
+                }
+            }, false);
+        }
+        return out;
     }
 
     /** Inlay hints in {@code [from, to]}, when the user turned them on. */

@@ -6,15 +6,18 @@ import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
 import dev.astrid.ls.model.Permissions;
+import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
 import dev.astrid.ls.text.Position;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
 import dev.astrid.ls.yaml.YamlSequence;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +54,24 @@ public final class CompletionService {
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
 
-    public List<Item> complete(Manifest m, int offset) {
+    public List<Item> complete(Manifest m, PackView pack, int offset) {
         TextDocument doc = m.document();
         if (doc.text().stripLeading().startsWith("{")) {
             return json(m, offset); // JSON text, read from its characters: it rarely parses while typed
         }
         YamlNode node = m.yaml().nodeAt(offset);
+        if (node instanceof YamlSequence seq && seq.isFlow() && pack != null) {
+            List<Object> path = new ArrayList<>(HoverService.normalize(seq.path()));
+            path.add(0);
+            return names(m, pack, path, seq, offset, offset); // an empty slot of a flow list
+        }
         if (node != null && inFlow(node)) {
+            if (pack != null && node instanceof YamlScalar s && s.parent() instanceof YamlSequence seq) {
+                List<Item> names = names(m, pack, HoverService.normalize(s.path()), seq, start(s), end(s));
+                if (!names.isEmpty()) {
+                    return names;
+                }
+            }
             return flowValue(m, node, offset);
         }
         Position pos = doc.positionAt(offset);
@@ -82,6 +96,19 @@ public final class CompletionService {
             return List.of();
         }
         int start = offset - keyMatch.group(1).length();
+        if (pack != null && lc.dashLine && !lc.keyPath().isEmpty() && lc.keyPath().get(lc.keyPath().size() - 1) == null) {
+            YamlNode list = m.root();
+            for (String key : lc.keyPath().subList(0, lc.keyPath().size() - 1)) {
+                list = key != null && list instanceof YamlMapping map ? map.get(key) : null;
+            }
+            List<Item> names = names(m, pack, schemaPath(lc.keyPath()), list instanceof YamlSequence seq ? seq : null,
+                    start, wordEnd);
+            if (!names.isEmpty()) {
+                String lead = lc.before.endsWith("-") ? " " : "";
+                return names.stream().map(i -> new Item(i.label(), i.kind(), i.detail(), i.documentation(),
+                        lead + i.insertText(), false, i.sortText(), i.replaceStart(), i.replaceEnd())).toList();
+            }
+        }
         // Right after a dash (the '-' trigger), the item needs its separating space.
         String lead = lc.before.endsWith("-") ? " " : "";
         return complete(m, doc, lc, pos.line(), start, wordEnd).stream()
@@ -243,14 +270,73 @@ public final class CompletionService {
         return true;
     }
 
+    /**
+     * The names a list of names can take: the pack's declared and mentioned secrets in
+     * {@code secrets_required}, {@code env_passthrough} and {@code metadata.env}; its component ids in
+     * {@code child_executors}, {@code child_orchestrators}, entrypoints and alias targets. Names the
+     * list already holds are left out.
+     */
+    private static List<Item> names(Manifest m, PackView pack, List<Object> path, YamlSequence list, int start, int end) {
+        List<Object> p = path.size() > 2 && "actions".equals(path.get(0)) && m.kind() == ManifestKind.PACK
+                ? path.subList(2, path.size()) : path;
+        Set<String> present = new LinkedHashSet<>();
+        if (list != null) {
+            list.items().forEach(i -> {
+                if (YamlNode.deref(i) instanceof YamlScalar s && (s.end() < start || s.start() > end)) {
+                    present.add(s.value());
+                }
+            });
+        }
+        Map<String, String> candidates = new LinkedHashMap<>();
+        if (p.equals(List.of("isolation", "secrets_required", 0)) || p.equals(List.of("metadata", "secrets_required", 0))
+                || p.equals(List.of("metadata", "env", 0)) || p.equals(List.of("isolation", "env_passthrough", 0))) {
+            for (Manifest x : pack.all()) {
+                SecretSites.declarations(x).forEach(d -> candidates.putIfAbsent(d.name(), "declared at " + d.site()));
+            }
+            SecretSites.mentions(pack.pack()).forEach(n -> candidates.putIfAbsent(n.name(), "named in a permission reason"));
+        } else if (p.equals(List.of("child_executors", 0)) || p.equals(List.of("child_orchestrators", 0))
+                || p.equals(List.of("agent", "normal_entrypoints", 0)) || p.equals(List.of("agent", "entrypoints", 0))
+                || p.equals(List.of("aliases", 0, "canonical_id"))) {
+            ManifestKind only = "child_executors".equals(p.get(0)) ? ManifestKind.EXECUTOR
+                    : "child_orchestrators".equals(p.get(0)) ? ManifestKind.ORCHESTRATOR : null;
+            for (Manifest x : pack.components()) {
+                if (x.kind() != ManifestKind.ELEMENT && (only == null || x.kind() == only)
+                        && x.get("id") instanceof YamlScalar id && !id.isBlank()) {
+                    candidates.putIfAbsent(id.value(), x.kind().baseName());
+                }
+            }
+            if (only != ManifestKind.ORCHESTRATOR && pack.id() != null
+                    && pack.pack().get("actions") instanceof YamlMapping actions) {
+                actions.entries().forEach(a -> candidates.putIfAbsent(pack.id() + "." + a.keyText(), "action"));
+            }
+        }
+        List<Item> out = new ArrayList<>();
+        candidates.forEach((name, detail) -> {
+            if (!present.contains(name)) {
+                out.add(new Item(name, Kind.VALUE, detail, null, ManifestEdits.scalar(m, name), false,
+                        String.format("%04d", out.size()), start, end));
+            }
+        });
+        return out;
+    }
+
+    private static int start(YamlScalar s) {
+        boolean quoted = s.style() == YamlScalar.Style.DOUBLE_QUOTED || s.style() == YamlScalar.Style.SINGLE_QUOTED;
+        return quoted ? s.start() + 1 : s.start();
+    }
+
+    private static int end(YamlScalar s) {
+        boolean quoted = s.style() == YamlScalar.Style.DOUBLE_QUOTED || s.style() == YamlScalar.Style.SINGLE_QUOTED;
+        return quoted ? Math.max(s.start() + 1, s.end() - 1) : s.end();
+    }
+
     /** Completion inside flow collections and JSON text: values only, from the tree. */
     private List<Item> flowValue(Manifest m, YamlNode node, int offset) {
         if (!(node instanceof YamlScalar s) || HoverService.isKey(s)) {
             return List.of();
         }
-        boolean quoted = s.style() == YamlScalar.Style.DOUBLE_QUOTED || s.style() == YamlScalar.Style.SINGLE_QUOTED;
-        int start = quoted ? s.start() + 1 : s.start();
-        int end = quoted ? Math.max(start, s.end() - 1) : s.end();
+        int start = start(s);
+        int end = end(s);
         List<Object> path = s.path();
         if (m.kind() == ManifestKind.PACK && path.size() == 3 && "permissions".equals(path.get(0))
                 && "id".equals(path.get(2))) {

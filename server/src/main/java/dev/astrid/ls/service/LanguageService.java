@@ -84,7 +84,7 @@ public final class LanguageService {
     }
 
     public List<CompletionService.Item> complete(Snapshot s, int offset, CancelChecker cancel) {
-        return completion.complete(s.manifest(), offset);
+        return completion.complete(s.manifest(), s.pack(), offset);
     }
 
     /** The trust summary preview of the pack a manifest belongs to, led by why Astrid would reject it, if it would. */

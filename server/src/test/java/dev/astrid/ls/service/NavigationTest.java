@@ -117,6 +117,31 @@ class NavigationTest {
     }
 
     @Test
+    void declaredSecretNamesCompleteInAComponentsLists() {
+        Map<String, String> files = files("demo/executors/fetch/executor.yaml", EXEC
+                + "  env_passthrough:\n    - |\n");
+        At a = at(files, "demo/executors/fetch/executor.yaml");
+        assertEquals(List.of("FAL_KEY"), ManifestAssert.labels(a.service().complete(a.snapshot(), a.offset(),
+                CancelChecker.NEVER)));
+        Map<String, String> flow = files("demo/executors/fetch/executor.yaml", EXEC.replace("[FAL_KEY]", "[FAL_KEY, |]"));
+        At b = at(flow, "demo/executors/fetch/executor.yaml");
+        assertEquals(List.of(), ManifestAssert.labels(b.service().complete(b.snapshot(), b.offset(), CancelChecker.NEVER)),
+                "FAL_KEY is already in the list");
+    }
+
+    @Test
+    void componentIdsCompleteInChildExecutorsAndEntrypoints() {
+        Map<String, String> files = files("demo/orchestrators/daily/orchestrator.yaml", ORCH.replace("  - other.thing\n",
+                "  - other.thing\n  - |\n"));
+        At a = at(files, "demo/orchestrators/daily/orchestrator.yaml");
+        assertEquals(List.of(), ManifestAssert.labels(a.service().complete(a.snapshot(), a.offset(), CancelChecker.NEVER)),
+                "demo.fetch is listed already and demo.daily is an orchestrator");
+        At b = at(files("demo/pack.yaml", PACK.replace("[demo.daily, \"demo.fetch\"]", "[|]")), "demo/pack.yaml");
+        assertEquals(List.of("demo.fetch", "demo.daily"),
+                ManifestAssert.labels(b.service().complete(b.snapshot(), b.offset(), CancelChecker.NEVER)));
+    }
+
+    @Test
     void nothingToGoToOnPlainText() {
         At a = at(files("demo/pack.yaml", PACK.replace("name: Demo", "name: De|mo")), "demo/pack.yaml");
         assertEquals(List.of(), a.service().definition(a.snapshot(), a.offset(), CancelChecker.NEVER));

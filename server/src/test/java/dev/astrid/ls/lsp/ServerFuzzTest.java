@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -41,7 +45,7 @@ class ServerFuzzTest {
     static List<Step> steps(Random r) {
         List<Step> out = new java.util.ArrayList<>();
         for (int i = 0, n = 5 + r.nextInt(21); i < n; i++) {
-            out.add(new Step(r.nextInt(12), r.nextInt(83) - 2, r.nextInt(123) - 2, r.nextInt(83) - 2,
+            out.add(new Step(r.nextInt(15), r.nextInt(83) - 2, r.nextInt(123) - 2, r.nextInt(83) - 2,
                     r.nextInt(123) - 2, Mutations.junk(r), r.nextInt(4) == 0));
         }
         return out;
@@ -113,6 +117,11 @@ class ServerFuzzTest {
                 case 9 -> request = client.server.getTextDocumentService().inlayHint(new InlayHintParams(id,
                         new Range(new Position(0, 0), new Position(1000, 0))));
                 case 10 -> request = client.server.getTextDocumentService().codeLens(new CodeLensParams(id));
+                case 11 -> request = client.server.getTextDocumentService().definition(new DefinitionParams(id, p));
+                case 12 -> request = client.server.getTextDocumentService().references(new ReferenceParams(id, p,
+                        new ReferenceContext(true)));
+                case 13 -> request = client.server.getTextDocumentService().rename(new RenameParams(id, p, "NEW_NAME"))
+                        .exceptionally(refused -> null);
                 default -> {
                     if (open) {
                         client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(id));

@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.update.GitBaselines;
 import dev.astrid.ls.update.UpdatePreview;
@@ -49,7 +50,7 @@ public final class TrustSummaryCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         // a summary of a pack Astrid refuses is no basis for trusting it: fail, as check would
-        return diff == null && !service.rejections(pack).isEmpty() ? 1 : 0;
+        return diff == null && !service.rejections(pack, CancelChecker.NEVER).isEmpty() ? 1 : 0;
     }
 
     /** The update preview as the command line sees it: like git, the repository is looked for from the pack upward. */

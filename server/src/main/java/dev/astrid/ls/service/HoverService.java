@@ -1,5 +1,6 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -29,14 +30,14 @@ public final class HoverService {
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
     /** The trust summary preview of a pack, as the language service renders it. */
-    private final Function<PackView, String> summary;
+    private final BiFunction<PackView, CancelChecker, String> summary;
 
-    HoverService(Function<PackView, String> summary) {
+    HoverService(BiFunction<PackView, CancelChecker, String> summary) {
         this.summary = summary;
     }
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
-    public Optional<Hover> hover(Manifest m, PackView pack, int offset) {
+    public Optional<Hover> hover(Manifest m, PackView pack, int offset, CancelChecker cancel) {
         YamlNode node = m.yaml().nodeAt(offset);
         if (!(node instanceof YamlScalar scalar)) {
             return Optional.empty();
@@ -53,7 +54,7 @@ public final class HoverService {
         if (text != null && pack != null && m.kind() == ManifestKind.PACK && path.size() == 1
                 && (path.get(0).equals("id") || (isKey && path.get(0).equals("permissions")))) {
             text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n"
-                    + Markdown.block(summary.apply(pack), "text");
+                    + Markdown.block(summary.apply(pack, cancel), "text");
         }
         return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
     }

@@ -37,7 +37,7 @@ public final class LanguageService {
             Stream.of(Settings.SEVERITY, InlayHintService.ENABLED), Rules.settings().stream()).toList();
 
     private final Workspace workspace;
-    private final HoverService hover = new HoverService(p -> TrustSummary.render(p, rejections(p)));
+    private final HoverService hover = new HoverService((p, cancel) -> TrustSummary.render(p, rejections(p, cancel)));
     private final CompletionService completion = new CompletionService();
     private final CodeActionService actions = new CodeActionService();
     private final StructureService structure = new StructureService();
@@ -80,7 +80,7 @@ public final class LanguageService {
     }
 
     public Optional<HoverService.Hover> hover(Snapshot s, int offset, CancelChecker cancel) {
-        return hover.hover(s.manifest(), s.pack(), offset);
+        return hover.hover(s.manifest(), s.pack(), offset, cancel);
     }
 
     public List<CompletionService.Item> complete(Snapshot s, int offset, CancelChecker cancel) {
@@ -89,23 +89,24 @@ public final class LanguageService {
 
     /** The trust summary preview of the pack a manifest belongs to, led by why Astrid would reject it, if it would. */
     public Optional<String> trustSummary(Snapshot s) {
-        return Optional.ofNullable(s.pack()).map(p -> TrustSummary.render(p, rejections(p)));
+        return Optional.ofNullable(s.pack()).map(p -> TrustSummary.render(p, rejections(p, CancelChecker.NEVER)));
     }
 
     /** The code lens headline for a pack manifest, or empty for other files. */
     public Optional<String> trustHeadline(Snapshot s) {
         return s.manifest().kind() == ManifestKind.PACK
-                ? Optional.ofNullable(s.pack()).map(p -> TrustSummary.headline(p, rejections(p))) : Optional.empty();
+                ? Optional.ofNullable(s.pack()).map(p -> TrustSummary.headline(p, rejections(p, CancelChecker.NEVER)))
+                : Optional.empty();
     }
 
     /**
      * The errors of every manifest of the pack under the default severities: what Astrid rejects,
      * whatever the user's settings turned down in the editor.
      */
-    public List<TrustSummary.Rejection> rejections(PackView pack) {
+    public List<TrustSummary.Rejection> rejections(PackView pack, CancelChecker cancel) {
         List<TrustSummary.Rejection> out = new ArrayList<>();
         for (Manifest m : pack.all()) {
-            for (Diagnostic d : diagnose(new Snapshot(m, pack), Settings.DEFAULTS, CancelChecker.NEVER)) {
+            for (Diagnostic d : diagnose(new Snapshot(m, pack), Settings.DEFAULTS, cancel)) {
                 if (d.severity() == Severity.ERROR) {
                     Path file = Workspace.path(m.document().uri());
                     String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
@@ -187,12 +188,12 @@ public final class LanguageService {
     }
 
     public List<NavigationService.Location> definition(Snapshot s, int offset, CancelChecker cancel) {
-        return navigation.definition(s, offset);
+        return navigation.definition(s, offset, cancel);
     }
 
     public List<NavigationService.Location> references(Snapshot s, int offset, boolean includeDeclaration,
                                                        CancelChecker cancel) {
-        return navigation.references(s, offset, includeDeclaration);
+        return navigation.references(s, offset, includeDeclaration, cancel);
     }
 
     /** What a rename at the offset would rename (its span and current text), or null when nothing can be. */
@@ -201,7 +202,7 @@ public final class LanguageService {
     }
 
     public NavigationService.RenameResult rename(Snapshot s, int offset, String newName, CancelChecker cancel) {
-        return navigation.rename(s, offset, newName);
+        return navigation.rename(s, offset, newName, cancel);
     }
 
     /** Packs, components and secrets of the workspace whose name contains the query (ignoring case). */

@@ -1,5 +1,6 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -50,7 +51,7 @@ public final class NavigationService {
         this.packs = packs;
     }
 
-    List<Location> definition(Snapshot s, int offset) {
+    List<Location> definition(Snapshot s, int offset, CancelChecker cancel) {
         Symbol symbol = symbolAt(s, offset).orElse(null);
         if (symbol == null) {
             return List.of();
@@ -67,14 +68,14 @@ public final class NavigationService {
         return out;
     }
 
-    List<Location> references(Snapshot s, int offset, boolean includeDeclaration) {
+    List<Location> references(Snapshot s, int offset, boolean includeDeclaration, CancelChecker cancel) {
         Symbol symbol = symbolAt(s, offset).orElse(null);
         if (symbol == null) {
             return List.of();
         }
-        List<Location> declarations = definition(s, offset);
+        List<Location> declarations = definition(s, offset, cancel);
         Set<Location> out = new LinkedHashSet<>(includeDeclaration ? declarations : List.of());
-        for (Occurrence o : occurrences(s, symbol)) {
+        for (Occurrence o : occurrences(s, symbol, cancel)) {
             Location l = at(o.manifest(), o.start(), o.end());
             if (includeDeclaration || !declarations.contains(l)) {
                 out.add(l);
@@ -97,7 +98,7 @@ public final class NavigationService {
     }
 
     /** The edits renaming the name under the cursor everywhere, or a refusal saying why not. */
-    RenameResult rename(Snapshot s, int offset, String newName) {
+    RenameResult rename(Snapshot s, int offset, String newName, CancelChecker cancel) {
         Symbol symbol = symbolAt(s, offset).orElse(null);
         if (symbol == null) {
             return RenameResult.refused("There is no secret or component id here to rename.");
@@ -120,7 +121,7 @@ public final class NavigationService {
             }
             replacement = prefix + slug;
         }
-        return new RenameResult(occurrences(s, symbol).stream()
+        return new RenameResult(occurrences(s, symbol, cancel).stream()
                 .map(o -> new Edit(o.manifest().document().uri(), o.start(), o.end(), replacement)).toList(), null);
     }
 
@@ -227,7 +228,7 @@ public final class NavigationService {
      * whole-word mention in a permission reason; for a component, its id and every reference to
      * it in the workspace's packs.
      */
-    private List<Occurrence> occurrences(Snapshot s, Symbol symbol) {
+    private List<Occurrence> occurrences(Snapshot s, Symbol symbol, CancelChecker cancel) {
         List<Occurrence> out = new ArrayList<>();
         if (symbol.secret()) {
             for (Manifest m : s.pack().all()) {
@@ -253,6 +254,7 @@ public final class NavigationService {
             }
         }
         for (Manifest m : scope) {
+            cancel.checkCanceled();
             for (YamlScalar x : componentScalars(m)) {
                 if (x.value().equals(symbol.name())) {
                     Symbol at = valueSymbol(m, x, false);

@@ -203,7 +203,7 @@ class WholePackTest {
             Files.delete(pack.resolve(broken));
             workspace.changed(pack.resolve(broken));
         }
-        assertEquals(List.of(), service.rejections(snapshot("pack.yaml").pack()));
+        assertEquals(List.of(), service.rejections(snapshot("pack.yaml").pack(), CancelChecker.NEVER));
         assertTrue(service.trustHeadline(snapshot("pack.yaml")).orElseThrow().startsWith("Trust summary: 0 permissions"));
         assertTrue(service.trustSummary(snapshot("pack.yaml")).orElseThrow().startsWith("━━━ Trust Summary ━━━\n"));
     }

@@ -1,10 +1,10 @@
 package dev.astrid.ls.service;
 
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.TrustBlock;
+import dev.astrid.ls.update.TrustFacts;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -99,7 +99,7 @@ public final class TrustSummary {
         int perms = permissionLines(pack.pack()).size();
         long secrets = pack.all().stream().flatMap(x -> SecretSites.declarations(x).stream())
                 .filter(SecretSites.Declaration::secret).map(SecretSites.Declaration::name).distinct().count();
-        long components = pack.components().size() + actions(pack.pack());
+        long components = componentCounts(pack).values().stream().mapToInt(Integer::intValue).sum();
         return "Trust summary: " + plural(perms, "permission") + ", " + plural(secrets, "secret") + ", "
                 + plural(components, "component") + " · no sandbox, disclosure only";
     }
@@ -112,23 +112,19 @@ public final class TrustSummary {
         lines.add(String.format("  %-15s%s", label + ":", value));
     }
 
+    /** Counted exactly as Astrid counts them: {@link TrustFacts#components}, from the pack's folders. */
+    private static Map<String, Integer> componentCounts(PackView pack) {
+        return TrustFacts.components(pack.pack(), TrustFacts.Flavor.of(pack.pack()), TrustFacts.onDisk(pack.root()));
+    }
+
     private static String components(PackView pack) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("executors", pack.count(ManifestKind.EXECUTOR) + actions(pack.pack()));
-        counts.put("orchestrators", pack.count(ManifestKind.ORCHESTRATOR));
-        counts.put("elements", pack.count(ManifestKind.ELEMENT));
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> {
+        componentCounts(pack).forEach((k, v) -> {
             if (v > 0) {
                 parts.add(v + " " + k);
             }
         });
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
-    }
-
-    /** Schema-version-3 packs hold their executors as {@code actions}. */
-    private static long actions(Manifest pack) {
-        return pack.get("actions") instanceof YamlMapping a ? a.entries().size() : 0;
     }
 
     static List<String> permissionLines(Manifest m) {

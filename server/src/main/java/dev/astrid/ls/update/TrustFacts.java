@@ -6,6 +6,9 @@ import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
 import dev.astrid.ls.yaml.YamlSequence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 /**
  * The part of Astrid's trust summary that its update diff compares, for one revision of a pack:
@@ -103,19 +107,43 @@ public record TrustFacts(String version, Map<String, Integer> components, List<S
         if (!pack.yaml().errors().isEmpty() || root == null) {
             throw new Refused("its pack manifest " + (root == null ? "is not a mapping" : "has YAML syntax errors"));
         }
-        return flavor == Flavor.CANONICAL_V2 ? canonical(pack, root) : legacy(root, flavor, installed, childFolders);
+        return flavor == Flavor.CANONICAL_V2 ? canonical(pack, root) : legacy(pack, root, flavor, installed, childFolders);
     }
 
-    private static TrustFacts legacy(YamlMapping root, Flavor flavor, boolean installed,
-                                     ToIntFunction<String> childFolders) throws Refused {
-        String version = root.has("version") ? PyValue.str(root.get("version")) : installed ? "0.0.0" : "";
+    /**
+     * Astrid's executor, orchestrator and element counts, the ones its trust summary prints and
+     * its update diff compares. Legacy and schema version 3: the non-hidden sub-folders of the
+     * folder {@code content.<kind>} names (0 when it is not a non-blank string); canonical v2:
+     * none (Astrid counts {@code resources} there, which neither prints).
+     */
+    public static Map<String, Integer> components(Manifest pack, Flavor flavor, ToIntFunction<String> childFolders) {
         Map<String, Integer> components = new LinkedHashMap<>();
-        YamlMapping content = root.get("content") instanceof YamlMapping c ? c : null;
+        YamlMapping content = flavor != Flavor.CANONICAL_V2 && pack.root() != null
+                && pack.root().get("content") instanceof YamlMapping c ? c : null;
         for (String kind : COMPONENT_KINDS) {
             YamlNode folder = content == null ? null : content.get(kind);
             boolean named = PyValue.isString(folder) && !PyValue.str(folder).isBlank();
             components.put(kind, named ? childFolders.applyAsInt(PyValue.str(folder)) : 0);
         }
+        return components;
+    }
+
+    /** {@link #components}' folder count on disk: non-hidden sub-folders; a folder outside the pack counts 0. */
+    public static ToIntFunction<String> onDisk(Path packRoot) {
+        return folder -> GitBaselines.inside("", folder).map(relative -> {
+            try (Stream<Path> children = Files.list(packRoot.resolve(relative))) {
+                return (int) children.filter(c -> Files.isDirectory(c) && !c.getFileName().toString().startsWith("."))
+                        .count();
+            } catch (IOException | SecurityException e) {
+                return 0; // no such folder
+            }
+        }).orElse(0);
+    }
+
+    private static TrustFacts legacy(Manifest pack, YamlMapping root, Flavor flavor, boolean installed,
+                                     ToIntFunction<String> childFolders) throws Refused {
+        String version = root.has("version") ? PyValue.str(root.get("version")) : installed ? "0.0.0" : "";
+        Map<String, Integer> components = components(pack, flavor, childFolders);
         YamlMapping agent = root.get("agent") instanceof YamlMapping a ? a : null;
         List<String> entrypoints = agent == null ? List.of() : truthyStrings(agent.get("normal_entrypoints"));
         if (entrypoints.isEmpty() && agent != null && flavor == Flavor.LEGACY) {
@@ -223,8 +251,7 @@ public record TrustFacts(String version, Map<String, Integer> components, List<S
             throw new Refused("a schema_version 2 install updates only from a schema_version 2 pack.yaml");
         }
         String version = text(root.get("version"), "version");
-        Map<String, Integer> components = new LinkedHashMap<>();
-        COMPONENT_KINDS.forEach(kind -> components.put(kind, 0));
+        Map<String, Integer> components = components(pack, Flavor.CANONICAL_V2, folder -> 0);
         Map<String, Secret> secrets = new TreeMap<>();
         if (root.get("secrets") instanceof YamlSequence list) {
             List<YamlNode> items = items(list);

@@ -2,11 +2,7 @@ package dev.astrid.ls.update;
 
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What the users of a pack will be shown when they update from a base revision to the pack as
@@ -83,8 +79,7 @@ public sealed interface UpdatePreview {
     static UpdatePreview of(PackView pack, Baseline base) {
         if (base instanceof Baseline.Present b) {
             try {
-                TrustFacts now = TrustFacts.of(pack.pack(), b.flavor(), false, folder -> childFolders(pack.root(),
-                        folder));
+                TrustFacts now = TrustFacts.of(pack.pack(), b.flavor(), false, TrustFacts.onDisk(pack.root()));
                 return new Changes(b.ref(), b.commit(), UpdateDiff.between(b.facts(), now, b.commit(), null),
                         pack.pack().root());
             } catch (TrustFacts.Refused e) {
@@ -102,17 +97,5 @@ public sealed interface UpdatePreview {
             return new Unavailable(b.ref(), b.reason());
         }
         return new NoRepository(base.ref());
-    }
-
-    /** Astrid's component count on disk: non-hidden sub-folders; a folder outside the pack counts 0. */
-    private static int childFolders(Path packRoot, String folder) {
-        return GitBaselines.inside("", folder).map(relative -> {
-            try (Stream<Path> children = Files.list(packRoot.resolve(relative))) {
-                return (int) children.filter(c -> Files.isDirectory(c) && !c.getFileName().toString().startsWith("."))
-                        .count();
-            } catch (IOException | SecurityException e) {
-                return 0; // no such folder
-            }
-        }).orElse(0);
     }
 }

@@ -204,7 +204,8 @@ class WholePackServerTest {
                     new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS);
             assertEquals(1, lenses.size());
             var command = lenses.get(0).getCommand();
-            assertEquals("Trust summary: 1 permission, 1 secret, 1 component · no sandbox, disclosure only",
+            // no content folders named: Astrid counts no component
+            assertEquals("Trust summary: 1 permission, 1 secret, 0 components · no sandbox, disclosure only",
                     command.getTitle());
             Object text = client.server.getWorkspaceService().executeCommand(new ExecuteCommandParams(
                     command.getCommand(), command.getArguments())).get(10, TimeUnit.SECONDS);

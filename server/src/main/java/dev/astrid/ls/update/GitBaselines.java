@@ -55,6 +55,18 @@ public final class GitBaselines {
         }
     };
 
+    /**
+     * The last answer for each key, behind its own lock (held for a map operation only, never
+     * while git is read), so {@link #cached} never waits for a read under way.
+     */
+    private final Map<Key, Baseline> last = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Baseline> eldest) {
+                    return size() > MAX_CACHED_PACKS;
+                }
+            });
+
     /** Revision names are re-resolved at most every 5 seconds. */
     public GitBaselines() {
         this(Duration.ofSeconds(5), System::nanoTime);
@@ -80,11 +92,22 @@ public final class GitBaselines {
             r = resolve(key);
             resolved.put(key, r);
         }
-        if (r.answer() != null) {
-            return r.answer();
+        Baseline answer = r.answer();
+        if (answer == null) {
+            PackAt at = new PackAt(r.workTree(), r.commit(), relative(r.workTree(), packRoot));
+            answer = packs.computeIfAbsent(at, a -> read(a, packRoot)).apply(ref);
         }
-        PackAt at = new PackAt(r.workTree(), r.commit(), relative(r.workTree(), packRoot));
-        return packs.computeIfAbsent(at, a -> read(a, packRoot)).apply(ref);
+        last.put(key, answer);
+        return answer;
+    }
+
+    /**
+     * What {@link #at} last answered for the same arguments, from memory only: no git, no file,
+     * no waiting for a read under way; empty when it was never asked (or the answer was dropped
+     * to make room). For the typing path, which must never touch git.
+     */
+    public Optional<Baseline> cached(Path packRoot, List<Path> bounds, String ref) {
+        return Optional.ofNullable(last.get(new Key(packRoot, ref, List.copyOf(bounds))));
     }
 
     /** Forgets every resolution: the next call resolves its revision again (the packs read stay cached). */

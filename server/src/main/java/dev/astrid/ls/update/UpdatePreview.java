@@ -3,6 +3,7 @@ package dev.astrid.ls.update;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the users of a pack will be shown when they update from a base revision to the pack as
@@ -72,6 +73,32 @@ public sealed interface UpdatePreview {
         @Override
         public List<UpdateDiff.Note> notes() {
             return diff.notes(current);
+        }
+    }
+
+    /**
+     * What an update asks users to trust anew or again, in permissions and secrets: computed
+     * from the manifests in memory alone (no disk, no git), so it can run as the user types.
+     */
+    record TrustChanges(String ref, String commit, List<TrustFacts.Permission> permissionsAdded,
+                        List<UpdateDiff.Change> permissionsChanged, List<TrustFacts.Secret> secretsAdded) {}
+
+    /**
+     * The permission and secret changes from the base to the pack as it is now; empty without a
+     * diff (no repository, a new pack, a base or a pack Astrid would refuse). Component counts are
+     * not compared here: they need the pack's folders.
+     */
+    static Optional<TrustChanges> trustChanges(PackView pack, Baseline base) {
+        if (!(base instanceof Baseline.Present b)) {
+            return Optional.empty();
+        }
+        try {
+            TrustFacts now = TrustFacts.of(pack.pack(), b.flavor(), false, folder -> 0);
+            UpdateDiff diff = UpdateDiff.between(b.facts(), now, b.commit(), null);
+            return Optional.of(new TrustChanges(b.ref(), b.commit(), diff.permissionsAdded(), diff.permissionsChanged(),
+                    diff.secretsAdded()));
+        } catch (TrustFacts.Refused e) {
+            return Optional.empty();
         }
     }
 

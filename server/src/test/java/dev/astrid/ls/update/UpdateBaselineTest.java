@@ -87,6 +87,38 @@ class UpdateBaselineTest {
         }
     }
 
+    /** What the typing path reads: the last answer, even while a read of git holds the cache (or hangs). */
+    @Test
+    void theCachedAnswerNeverWaitsForARead(@TempDir Path dir) throws Exception {
+        try (TestRepo repo = new TestRepo(dir)) {
+            repo.write("demo/pack.yaml", PACK).commit();
+            Path root = repo.dir.resolve("demo");
+            assertEquals(java.util.Optional.empty(), repo.baselines.cached(root, List.of(repo.dir), "HEAD"));
+            Baseline read = repo.baselines.at(root, List.of(repo.dir), "HEAD");
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread reading = new Thread(() -> {
+                synchronized (repo.baselines) { // as at() does while it reads git
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            reading.start();
+            held.await();
+            try {
+                assertEquals(java.util.Optional.of(read), org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        Duration.ofSeconds(5), () -> repo.baselines.cached(root, List.of(repo.dir), "HEAD")));
+            } finally {
+                release.countDown();
+                reading.join();
+            }
+        }
+    }
+
     @Test
     void aRevisionIsResolvedAgainOnlyAfterTheRecheckInterval(@TempDir Path dir) throws Exception {
         try (TestRepo repo = new TestRepo(dir)) {

@@ -6,6 +6,7 @@ import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.text.Range;
+import dev.astrid.ls.update.Baseline;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -21,13 +22,20 @@ public final class RuleContext {
     private final PackView pack;
     private final Settings settings;
     private final CancelChecker cancel;
+    private final Baseline baseline;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     public RuleContext(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel) {
+        this(manifest, pack, settings, cancel, null);
+    }
+
+    /** @param baseline the pack at the update base, in memory (null: not read, or not wanted) */
+    public RuleContext(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel, Baseline baseline) {
         this.manifest = manifest;
         this.pack = pack;
         this.settings = settings;
         this.cancel = cancel;
+        this.baseline = baseline;
     }
 
     public Manifest manifest() {
@@ -37,6 +45,14 @@ public final class RuleContext {
     /** The pack this manifest belongs to; empty for a manifest with no pack manifest above it. */
     public Optional<PackView> pack() {
         return Optional.ofNullable(pack);
+    }
+
+    /**
+     * The pack at the update base ({@code astrid.update.base}) as the language service last read
+     * it from git, from memory: a rule never reads git. Empty when it was not read (yet), as in {@code check}.
+     */
+    public Optional<Baseline> baseline() {
+        return Optional.ofNullable(baseline);
     }
 
     public Settings settings() {

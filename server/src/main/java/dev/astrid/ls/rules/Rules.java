@@ -26,6 +26,7 @@ public final class Rules {
             new ComponentRule(),
             new SecretsRule(),
             new NetworkRule(),
+            new UpdateTrustRule(),
             new SuppressionRule());
 
     private static final Map<Code, Rule> OWNER = ALL.stream()

@@ -9,16 +9,20 @@ import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.update.UpdateDiff;
+import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +35,13 @@ public final class HoverService {
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
     /** The trust summary preview of a pack, as the language service renders it. */
     private final BiFunction<PackView, CancelChecker, String> summary;
+    /** The permission and secret changes against the update base in memory, if it was read. */
+    private final Function<PackView, Optional<UpdatePreview.TrustChanges>> updates;
 
-    HoverService(BiFunction<PackView, CancelChecker, String> summary) {
+    HoverService(BiFunction<PackView, CancelChecker, String> summary,
+                 Function<PackView, Optional<UpdatePreview.TrustChanges>> updates) {
         this.summary = summary;
+        this.updates = updates;
     }
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
@@ -56,7 +64,36 @@ public final class HoverService {
             text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n"
                     + Markdown.block(summary.apply(pack, cancel), "text");
         }
+        if (pack != null && m.kind() == ManifestKind.PACK && path.size() >= 2 && "permissions".equals(path.get(0))
+                && path.get(1) instanceof Integer) {
+            String change = changeOnUpdate(m, pack, (Integer) path.get(1));
+            if (change != null) {
+                text = text == null ? change : text + "\n\n---\n\n" + change;
+            }
+        }
         return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
+    }
+
+    /** Within a permission whose reason, access or services change on update: before → after, as Astrid shows it. */
+    private String changeOnUpdate(Manifest m, PackView pack, int index) {
+        if (!(m.get("permissions") instanceof YamlSequence list) || index >= list.items().size()
+                || !pack.pack().document().uri().equals(m.document().uri())) {
+            return null;
+        }
+        int itemStart = YamlNode.deref(list.items().get(index)).start();
+        UpdatePreview.TrustChanges changes = updates.apply(new PackView(pack.root(), m, pack.components())).orElse(null);
+        if (changes == null) {
+            return null;
+        }
+        for (UpdateDiff.Change c : changes.permissionsChanged()) {
+            if (c.after().node().start() == itemStart) {
+                return "**On update from " + Markdown.code(changes.ref()) + "** (" + Markdown.code(
+                        changes.commit().substring(0, 8)) + "): Astrid shows this permission as changed ("
+                        + String.join(", ", c.fields()) + "), and its users are asked to trust the pack again.\n\n"
+                        + "- before: " + Markdown.code(c.before().label()) + "\n- after: " + Markdown.code(c.after().label());
+            }
+        }
+        return null;
     }
 
     /** On a secret's name, wherever it is declared or mentioned: every place in the pack that names it. */

@@ -15,6 +15,7 @@ import dev.astrid.ls.rules.RuleContext;
 import dev.astrid.ls.rules.Rules;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
@@ -34,10 +35,11 @@ import java.util.stream.Stream;
 public final class LanguageService {
     /** Every setting the service reads, declared where it is read. */
     public static final List<Setting<?>> SETTINGS = Stream.concat(
-            Stream.of(Settings.SEVERITY, InlayHintService.ENABLED), Rules.settings().stream()).toList();
+            Stream.of(Settings.SEVERITY, InlayHintService.ENABLED, UpdateService.BASE), Rules.settings().stream()).toList();
 
     private final Workspace workspace;
-    private final HoverService hover = new HoverService((p, cancel) -> TrustSummary.render(p, rejections(p, cancel)));
+    private final UpdateService updates;
+    private final HoverService hover;
     private final CompletionService completion = new CompletionService();
     private final CodeActionService actions = new CodeActionService();
     private final StructureService structure = new StructureService();
@@ -46,10 +48,17 @@ public final class LanguageService {
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
+        this.updates = new UpdateService(workspace);
+        this.hover = new HoverService(this::summary, updates::trustChanges);
     }
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** The update bases: configured from the settings, read from git by callers off the typing path. */
+    public UpdateService updates() {
+        return updates;
     }
 
     /** The manifest at a URI (open buffer first, then disk) with its pack; empty when it is not a manifest. */
@@ -63,7 +72,8 @@ public final class LanguageService {
     }
 
     public List<Diagnostic> diagnose(Snapshot s, Settings settings, CancelChecker cancel) {
-        RuleContext ctx = new RuleContext(s.manifest(), s.pack(), settings, cancel);
+        RuleContext ctx = new RuleContext(s.manifest(), s.pack(), settings, cancel,
+                s.pack() == null ? null : updates.cached(s.pack().root()).orElse(null));
         for (Rule rule : Rules.ALL) {
             cancel.checkCanceled();
             try {
@@ -89,7 +99,12 @@ public final class LanguageService {
 
     /** The trust summary preview of the pack a manifest belongs to, led by why Astrid would reject it, if it would. */
     public Optional<String> trustSummary(Snapshot s) {
-        return Optional.ofNullable(s.pack()).map(p -> TrustSummary.render(p, rejections(p, CancelChecker.NEVER)));
+        return Optional.ofNullable(s.pack()).map(p -> summary(p, CancelChecker.NEVER));
+    }
+
+    /** The summary, with what changes on update once the base was read. */
+    private String summary(PackView p, CancelChecker cancel) {
+        return TrustSummary.render(p, rejections(p, cancel), updates.preview(p).orElse(null));
     }
 
     /** The code lens headline for a pack manifest, or empty for other files. */
@@ -97,6 +112,15 @@ public final class LanguageService {
         return s.manifest().kind() == ManifestKind.PACK
                 ? Optional.ofNullable(s.pack()).map(p -> TrustSummary.headline(p, rejections(p, CancelChecker.NEVER)))
                 : Optional.empty();
+    }
+
+    /**
+     * The update-diff code lens headline for a pack manifest ("Update diff vs HEAD: +network"),
+     * against the base in memory; empty for other files and before the base was read.
+     */
+    public Optional<String> updateHeadline(Snapshot s) {
+        return s.manifest().kind() == ManifestKind.PACK && s.pack() != null
+                ? updates.preview(s.pack()).map(UpdatePreview::headline) : Optional.empty();
     }
 
     /**

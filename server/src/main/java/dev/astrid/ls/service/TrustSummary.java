@@ -5,6 +5,7 @@ import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.update.TrustFacts;
+import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -32,9 +33,10 @@ public final class TrustSummary {
 
     /**
      * The summary; when Astrid would refuse the pack, a list of why comes first, so that nobody
-     * approves a pack from a summary it will never show.
+     * approves a pack from a summary it will never show. {@code onUpdate} (may be null) adds, last,
+     * what its users will see change on update.
      */
-    public static String render(PackView pack, List<Rejection> rejections) {
+    public static String render(PackView pack, List<Rejection> rejections, UpdatePreview onUpdate) {
         Manifest m = pack.pack();
         List<String> lines = new ArrayList<>();
         if (!rejections.isEmpty()) {
@@ -82,6 +84,10 @@ public final class TrustSummary {
         if (!warnings.isEmpty()) {
             lines.add("  ⚠ Warnings:");
             warnings.forEach(w -> lines.add("    • " + w));
+        }
+        if (onUpdate != null) {
+            lines.add("  On update:");
+            onUpdate.text().lines().forEach(l -> lines.add("    " + l));
         }
         // every value is the manifest's: no control character may move the cursor or forge a line
         return lines.stream().map(Strings::printable).collect(Collectors.joining("\n")) + "\n";

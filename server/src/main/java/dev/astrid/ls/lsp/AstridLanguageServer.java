@@ -51,13 +51,16 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     private final LanguageService service = new LanguageService(workspace);
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
     private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
+    /** The only thread that reads git (besides a code lens on a pack never read). */
+    private final ScheduledExecutorService git = Executors.newSingleThreadScheduledExecutor(daemon("astrid-git"));
     private volatile Settings settings = Settings.DEFAULTS;
     /** Settings sent at initialize; what {@code workspace/configuration} answers goes over them. */
     private volatile Object initializationOptions;
     private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> settings);
     private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
+    private final UpdateBases updateBases = new UpdateBases(service, git, diagnostics, () -> this.client);
     private final AstridTextDocumentService documents =
-            new AstridTextDocumentService(service, requests, diagnostics, () -> settings);
+            new AstridTextDocumentService(service, requests, diagnostics, () -> settings, updateBases);
     private final AstridWorkspaceService workspaceService =
             new AstridWorkspaceService(service, requests, diagnostics, scan, this::reloadSettings);
     private final IntConsumer exit;
@@ -113,6 +116,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         documents.setClientCapabilities(clientCapabilities);
         initializationOptions = section(Gsons.plain(params.getInitializationOptions()));
         settings = Settings.merged(initializationOptions);
+        service.updates().configure(settings);
         boolean pull = Capabilities.pullDiagnostics(clientCapabilities);
         diagnostics.usePull(pull, Capabilities.diagnosticRefresh(clientCapabilities));
 
@@ -173,6 +177,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
+        updateBases.start(clientCapabilities);
         if (Capabilities.configuration(clientCapabilities)) {
             pullSettings(c);
         }
@@ -213,6 +218,9 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             return;
         }
         settings = next;
+        if (service.updates().configure(next)) {
+            updateBases.baseChanged();
+        }
         diagnostics.recheckAll();
         LanguageClient c = client;
         if (c != null && Capabilities.inlayHintRefresh(clientCapabilities)) {
@@ -231,6 +239,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
     public void exit() {
         requests.shutdownNow();
         validation.shutdownNow();
+        git.shutdownNow();
         exit.accept(shutdownRequested ? 0 : 1);
     }
 

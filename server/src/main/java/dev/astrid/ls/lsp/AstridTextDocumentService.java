@@ -79,15 +79,17 @@ final class AstridTextDocumentService implements TextDocumentService {
     private final ExecutorService requests;
     private final Diagnostics diagnostics;
     private final Supplier<Settings> settings;
+    private final UpdateBases updateBases;
     private volatile ClientCapabilities client = new ClientCapabilities();
 
     AstridTextDocumentService(LanguageService service, ExecutorService requests, Diagnostics diagnostics,
-                              Supplier<Settings> settings) {
+                              Supplier<Settings> settings, UpdateBases updateBases) {
         this.service = service;
         this.workspace = service.workspace();
         this.requests = requests;
         this.diagnostics = diagnostics;
         this.settings = settings;
+        this.updateBases = updateBases;
     }
 
     void setClientCapabilities(ClientCapabilities client) {
@@ -133,6 +135,7 @@ final class AstridTextDocumentService implements TextDocumentService {
         var item = params.getTextDocument();
         workspace.open(new TextDocument(item.getUri(), item.getVersion(), item.getText()));
         diagnostics.changed(item.getUri(), 0);
+        updateBases.opened(item.getUri());
     }
 
     @Override
@@ -178,14 +181,28 @@ final class AstridTextDocumentService implements TextDocumentService {
                         Capabilities.snippets(client)))));
     }
 
-    /** A lens at the top of pack.yaml with the trust summary headline; its command returns the full text. */
+    /**
+     * Lenses at the top of pack.yaml: the trust summary headline, and the update diff headline
+     * (a pack whose base was never read is read here, off the reader thread); both commands
+     * return the full trust summary, which ends with the update diff.
+     */
     @Override
     public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
         String uri = params.getTextDocument().getUri();
-        return compute(uri, List.of(), (s, cancel) -> service.trustHeadline(s)
-                .map(headline -> List.of(new CodeLens(Convert.range(Range.of(0, 0, 0, 0)),
-                        new Command(headline, TRUST_SUMMARY_COMMAND, List.of(uri)), null)))
-                .orElse(List.of()));
+        return compute(uri, List.of(), (s, cancel) -> {
+            List<CodeLens> lenses = new ArrayList<>();
+            service.trustHeadline(s).ifPresent(headline -> {
+                lenses.add(lens(headline, uri));
+                updateBases.ensure(s.pack().root());
+                service.updateHeadline(s).ifPresent(update -> lenses.add(lens(update, uri)));
+            });
+            return lenses;
+        });
+    }
+
+    private static CodeLens lens(String title, String uri) {
+        return new CodeLens(Convert.range(Range.of(0, 0, 0, 0)), new Command(title, TRUST_SUMMARY_COMMAND, List.of(uri)),
+                null);
     }
 
     /** Pull diagnostics, with result ids so an unchanged document costs the client nothing. */

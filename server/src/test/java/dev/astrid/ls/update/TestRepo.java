@@ -10,24 +10,27 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 
-/** A git repository made in a test with JGit, holding packs; previews are taken as the editor would. */
-final class TestRepo implements AutoCloseable {
+/**
+ * A git repository made in a test with JGit, holding packs; previews are taken as the editor would.
+ * Public for the JSON-RPC tests, which serve its folder as a workspace.
+ */
+public final class TestRepo implements AutoCloseable {
     static final PersonIdent AUTHOR = new PersonIdent("Test", "test@example.com", java.time.Instant.EPOCH,
             java.time.ZoneOffset.UTC);
 
-    final Path dir;
+    public final Path dir;
     final Workspace workspace = new Workspace();
     final GitBaselines baselines = new GitBaselines();
     private final Git git;
 
-    TestRepo(Path dir) throws GitAPIException {
+    public TestRepo(Path dir) throws GitAPIException {
         ReadOnlyGit.lockDown(); // the test's own writes, too, read no user config
         this.dir = dir.toAbsolutePath().normalize();
         this.git = Git.init().setDirectory(this.dir.toFile()).setInitialBranch("main").call();
         workspace.addRoot(this.dir);
     }
 
-    TestRepo write(String path, String text) throws IOException {
+    public TestRepo write(String path, String text) throws IOException {
         Path p = dir.resolve(path);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
@@ -47,7 +50,7 @@ final class TestRepo implements AutoCloseable {
         return this;
     }
 
-    String commit() throws GitAPIException {
+    public String commit() throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
         return git.commit().setMessage("c").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call().name();

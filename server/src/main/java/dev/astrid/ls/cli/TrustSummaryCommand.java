@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code trust-summary PATH}: the trust summary Astrid would show at install, from the manifests as they are. */
 @Command(name = "trust-summary", mixinStandardHelpOptions = true,
         description = "Print the trust summary `astrid packs install` would show for a pack: PATH is its folder "
-                + "or any manifest in it. With --diff REF, print instead the diff `astrid packs update --dry-run` "
+                + "or any manifest in it; it ends with what its users would see change on update from git revision "
+                + "HEAD. With --diff REF, print instead the diff `astrid packs update --dry-run` "
                 + "would show its users, from the pack at git revision REF to the files as they are. Exit code 1 "
                 + "when Astrid would reject the pack (its errors are listed first), 0 otherwise.")
 public final class TrustSummaryCommand implements Callable<Integer> {
@@ -45,6 +46,11 @@ public final class TrustSummaryCommand implements Callable<Integer> {
         LanguageService service = new LanguageService(workspace);
         PackView pack = workspace.packOf(Workspace.uri(target)).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path));
+        if (diff == null) {
+            // the summary ends with what changes on update from HEAD; like git, the repository is looked for upward
+            workspace.addRoot(pack.root().getRoot());
+            service.updates().load(pack.root());
+        }
         String text = diff != null ? preview(pack, diff).text()
                 : service.snapshot(Workspace.uri(target)).flatMap(service::trustSummary).orElseThrow();
         spec.commandLine().getOut().print(text);

@@ -1,6 +1,7 @@
 package dev.astrid.ls.update;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.cli.Cli;
 import java.io.PrintWriter;
@@ -41,6 +42,24 @@ class UpdateCliTest {
         java.nio.file.Files.writeString(dir.resolve("demo/pack.yaml"), PACK);
         Run r = run("trust-summary", "--diff", "HEAD", dir.resolve("demo/pack.yaml").toString());
         assertEquals(new Run(0, "No git repository holds this pack, so there is no base to compare with.\n"), r);
+        Run summary = run("trust-summary", dir.resolve("demo").toString());
+        assertEquals(0, summary.exit());
+        assertTrue(summary.out().endsWith("\n  On update:\n    No git repository holds this pack, so there is no base to "
+                + "compare with.\n"), summary.out());
+    }
+
+    @Test
+    void trustSummaryEndsWithWhatChangesOnUpdateFromHead(@TempDir Path dir) throws Exception {
+        try (TestRepo repo = new TestRepo(dir)) {
+            String commit = repo.write("demo/pack.yaml", PACK).commit();
+            repo.write("demo/pack.yaml", PACK + "permissions:\n  - id: network\n    reason: Calls api.example.com\n");
+            Run r = run("trust-summary", repo.dir.resolve("demo").toString());
+            assertEquals(0, r.exit());
+            assertTrue(r.out().startsWith("━━━ Trust Summary ━━━\n"), r.out());
+            assertTrue(r.out().endsWith("\n  On update:\n    Update from HEAD (" + commit.substring(0, 8) + ") to the files "
+                    + "as they are now:\n" + UpdateDiffTest.UNCHANGED.replaceAll("(?m)^", "    ")
+                    + "      Permissions added:\n        - network: Calls api.example.com\n"), r.out());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,8 +48,10 @@ public final class UpdateService {
      * @return true when what is in memory for the pack changed (the diagnostics and lenses must follow)
      */
     public boolean load(Path packRoot) {
-        Optional<Baseline> before = cached(packRoot);
-        return !before.equals(Optional.of(git.at(packRoot, workspace.roots(), ref)));
+        String base = ref;
+        List<Path> bounds = workspace.roots();
+        Optional<Baseline> before = git.cached(packRoot, bounds, base);
+        return !before.equals(Optional.of(git.at(packRoot, bounds, base)));
     }
 
     /** The pack at the base as last read, from memory; empty when it was never read. */

@@ -2,6 +2,7 @@ package dev.astrid.ls.lsp;
 
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.service.UpdateService;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.Set;
@@ -83,24 +84,22 @@ final class UpdateBases {
     }
 
     private void read(Path packRoot) {
+        UpdateService.Change change;
         try {
-            if (!service.updates().load(packRoot)) {
-                return;
-            }
+            change = service.updates().load(packRoot);
         } catch (RuntimeException e) {
             // a bug must not stop the timer; the pack keeps its last base
             System.err.println("astrid-pack-ls: reading the update base of " + packRoot + " failed: " + e);
             return;
         }
-        workspace.packManifestIn(packRoot).ifPresent(manifest -> diagnostics.changed(Workspace.uri(manifest), 0));
         LanguageClient c = client.get();
-        if (c == null) {
-            return;
+        if (change == UpdateService.Change.DIAGNOSTICS) {
+            workspace.packManifestIn(packRoot).ifPresent(manifest -> diagnostics.changed(Workspace.uri(manifest), 0));
+            if (c != null && diagnostics.isPull() && Capabilities.diagnosticRefresh(capabilities)) {
+                c.refreshDiagnostics();
+            }
         }
-        if (diagnostics.isPull() && Capabilities.diagnosticRefresh(capabilities)) {
-            c.refreshDiagnostics();
-        }
-        if (Capabilities.codeLensRefresh(capabilities)) {
+        if (change != UpdateService.Change.NONE && c != null && Capabilities.codeLensRefresh(capabilities)) {
             c.refreshCodeLenses();
         }
     }

@@ -41,17 +41,30 @@ public final class UpdateService {
         return changed;
     }
 
+    /** What a read of the base changed for a pack. */
+    public enum Change {
+        NONE,
+        /** What the lens and the trust summary say (no repository, a new pack…), not the diagnostics. */
+        TEXT,
+        /** A base with a diff appeared, went or moved: the diagnostics change too. */
+        DIAGNOSTICS
+    }
+
     /**
      * Reads a pack at the base from git (its revision resolved at most every 5 seconds, the pack
      * read once per commit). Blocks on git: never call it on the typing path.
-     *
-     * @return true when what is in memory for the pack changed (the diagnostics and lenses must follow)
      */
-    public boolean load(Path packRoot) {
+    public Change load(Path packRoot) {
         String base = ref;
         List<Path> bounds = workspace.roots();
         Optional<Baseline> before = git.cached(packRoot, bounds, base);
-        return !before.equals(Optional.of(git.at(packRoot, bounds, base)));
+        Baseline after = git.at(packRoot, bounds, base);
+        if (before.equals(Optional.of(after))) {
+            return Change.NONE;
+        }
+        // only a base Astrid could diff against gives the diagnostics anything to say
+        return before.orElse(null) instanceof Baseline.Present || after instanceof Baseline.Present
+                ? Change.DIAGNOSTICS : Change.TEXT;
     }
 
     /** The pack at the base as last read, from memory; empty when it was never read. */

@@ -13,6 +13,7 @@ import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.rules.UpdateTrustRule;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.service.Snapshot;
+import dev.astrid.ls.service.UpdateService;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ class UpdateEditorTest {
     /** Commits the base, reads it as the server would, then types the current text (unsaved). */
     void base(String text) throws Exception {
         commit = repo.write("demo/pack.yaml", text).commit().substring(0, 8);
-        service.updates().load(repo.dir.resolve("demo"));
+        assertEquals(UpdateService.Change.DIAGNOSTICS, service.updates().load(repo.dir.resolve("demo")));
+        assertEquals(UpdateService.Change.NONE, service.updates().load(repo.dir.resolve("demo")), "read once per commit");
     }
 
     Snapshot type(String text) {
@@ -129,7 +131,8 @@ class UpdateEditorTest {
     @Test
     void withoutADiffTheLensSaysWhyAndNothingIsNoted(@TempDir Path other) throws Exception {
         repo.write("README.md", "x").commit();
-        service.updates().load(repo.dir.resolve("demo"));
+        assertEquals(UpdateService.Change.TEXT, service.updates().load(repo.dir.resolve("demo")),
+                "a new pack has no diff: only the lens and the summary say so");
         Snapshot s = type(PACK + FFMPEG);
         assertEquals("Update diff vs HEAD: new pack, not in HEAD", service.updateHeadline(s).orElseThrow());
         assertExactly(notes(PACK + FFMPEG));

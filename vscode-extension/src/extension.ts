@@ -245,6 +245,7 @@ function isFile(p: string): boolean {
 
 const launchFs: LaunchFs = {
   isFile,
+  readFile: (p) => fs.readFileSync(p, 'utf8'),
   mtime: (p) => {
     try {
       return Math.floor(fs.statSync(p).mtimeMs / 1000);

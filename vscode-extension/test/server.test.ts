@@ -118,6 +118,8 @@ describe('the real server, launched as the extension launches it', { skip: jar ?
       env: process.env,
       platform: process.platform,
       isFile: (p) => fs.existsSync(p) && fs.statSync(p).isFile(),
+      readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
+      realpath: (p) => fs.realpathSync(p),
       run: (command, args) =>
         new Promise((resolve) => execFile(command, args, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }))),
       consent: async () => false,

@@ -67,7 +67,15 @@ public final class CdsTraining {
                 throw new IllegalStateException("the server exited with " + server.exitValue() + ", archive "
                         + (Files.isRegularFile(archive) ? "written" : "missing"));
             }
-            Files.writeString(home.resolve(args[4] + ".jvm"), runtimeVersion(java) + "\n");
+            Path marker = home.resolve(args[4] + ".jvm");
+            Files.deleteIfExists(marker);
+            runtimeVersion(java).ifPresent(version -> {
+                try {
+                    Files.writeString(marker, version + "\n");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         } catch (Exception | Error e) {
             // A failed session must fail the build, never leave a half-trained archive behind.
             server.destroyForcibly();
@@ -85,14 +93,14 @@ public final class CdsTraining {
     }
 
     /**
-     * The JAVA_RUNTIME_VERSION line of the Java's release file: the launcher passes the archive
-     * only to the same Java (another one would refuse it with a warning).
+     * The JAVA_RUNTIME_VERSION line of the Java's release file, written beside the archive: the
+     * launcher passes the archive only to that same Java (another one would refuse it with a
+     * warning). A runtime made by jlink has no such line, and needs no marker: it ships with its own.
      */
-    static String runtimeVersion(String java) throws IOException {
+    static java.util.Optional<String> runtimeVersion(String java) throws IOException {
         Path release = Path.of(java).toRealPath().getParent().getParent().resolve("release");
         try (Stream<String> lines = Files.lines(release)) {
-            return lines.filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no JAVA_RUNTIME_VERSION in " + release));
+            return lines.filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst();
         }
     }
 

@@ -145,8 +145,10 @@ public final class CdsTraining {
         Position permissionId = endOf(packText, "- id: Network");
         Position reasonKey = endOf(packText, "    reason");
         Position topKey = endOf(packText, "descr");
+        Position knownId = endOf(packText, "- id: environ");
+        Position secret = endOf(packText, "name: OPEN_METEO");
         List<CompletableFuture<?>> requests = new ArrayList<>();
-        for (Position at : List.of(permissionId, reasonKey, topKey)) {
+        for (Position at : List.of(permissionId, reasonKey, topKey, knownId, secret)) {
             requests.add(text.hover(new HoverParams(id, at)));
             requests.add(text.completion(new CompletionParams(id, at)));
         }

@@ -103,6 +103,11 @@ public final class E2EBench {
             }
             r.put("widest diagnostic (lines)", widest + " of " + text.split("\n", -1).length);
 
+            // The first requests after opening run cold code: what the user feels on the first hover.
+            int idLine = lineOf(text, "  - id: network");
+            r.put("first hover after open", ms(time(p, "textDocument/hover", position(uri, idLine, 10))));
+            r.put("first completion after open", ms(time(p, "textDocument/completion", position(uri, idLine, 10))));
+
             // keystrokes: type and delete one character in a reason, waiting for each version's diagnostics
             int line = lineOf(text, "reason: Calls api.openai.com");
             int col = text.split("\n", -1)[line].indexOf("Calls") + 5;
@@ -122,7 +127,6 @@ public final class E2EBench {
             }
             r.put("keystroke → diagnostics p50 / p95", pair(keys));
 
-            int idLine = lineOf(text, "  - id: network");
             List<Double> hovers = times(p, 50, "textDocument/hover", position(uri, idLine, 10));
             List<Double> completions = times(p, 50, "textDocument/completion", position(uri, idLine, 10));
             r.put("hover p50 / p95", pair(hovers));
@@ -131,6 +135,12 @@ public final class E2EBench {
             r.put("peak RSS", p.peakRssMiB() + " MiB");
             p.request("shutdown", null);
         }
+    }
+
+    static double time(Peer p, String method, ObjectNode params) throws Exception {
+        long t0 = System.nanoTime();
+        p.request(method, params);
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     static List<Double> times(Peer p, int n, String method, ObjectNode params) throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs it: how it finds Java, the flags it applies, the commands and the LSP handshake, also from
  * the unpacked zip and through a symlink (as package managers install it).
  */
-class LauncherIT {
+public class LauncherIT {
     static final Path DIST = Path.of(System.getProperty("astrid.dist", "target/astrid-pack-ls")).toAbsolutePath();
     static final Path ZIP = Path.of(System.getProperty("astrid.zip", "")).toAbsolutePath();
     static final Path LAUNCHER = DIST.resolve("bin/astrid-pack-ls");
@@ -196,7 +196,8 @@ class LauncherIT {
         assertEquals(0, p.exitValue());
     }
 
-    static void send(OutputStream out, String json) throws IOException {
+    /** Writes one LSP frame (also used by the other tests of the distribution's launcher). */
+    public static void send(OutputStream out, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
@@ -204,7 +205,7 @@ class LauncherIT {
     }
 
     /** The next LSP frame on stdout; anything else there fails. */
-    static String frame(InputStream stdout) throws IOException {
+    public static String frame(InputStream stdout) throws IOException {
         StringBuilder header = new StringBuilder();
         while (!header.toString().endsWith("\r\n\r\n")) {
             int c = stdout.read();

@@ -1,5 +1,7 @@
 package dev.astrid.ls.editors;
 
+import static dev.astrid.ls.dist.LauncherIT.frame;
+import static dev.astrid.ls.dist.LauncherIT.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,7 +18,6 @@ import dev.astrid.ls.service.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,25 +188,6 @@ class IntelliJTemplateIT {
         JsonArray a = new JsonArray();
         a.add(e);
         return a;
-    }
-
-    static void send(OutputStream out, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-    }
-
-    static String frame(InputStream stdout) throws IOException {
-        StringBuilder header = new StringBuilder();
-        while (!header.toString().endsWith("\r\n\r\n")) {
-            int c = stdout.read();
-            assertTrue(c >= 0, "stdout ended: " + header);
-            header.append((char) c);
-        }
-        Matcher m = Pattern.compile("(?i)Content-Length: (\\d+)\r\n").matcher(header);
-        assertTrue(m.find(), header.toString());
-        return new String(stdout.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.UTF_8);
     }
 
     static void leaves(JsonObject o, String prefix, List<String> out) {

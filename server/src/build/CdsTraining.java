@@ -132,13 +132,16 @@ public final class CdsTraining {
                 Files.readString(executorFile) + "isolation:\n  network: true\n  secrets_required: [OPEN_METEO_TOKEN]\n")));
         client.diagnosticsOf(executor, 1);
 
-        // Typing: a few keystrokes into a reason, each one's diagnostics awaited.
+        // Typing into a reason, each keystroke's diagnostics awaited; it ends up naming a secret.
         Position reasonEnd = endOf(packText, "reason: Needed for functionality");
-        for (int version = 2; version <= 6; version++) {
-            Position at = new Position(reasonEnd.getLine(), reasonEnd.getCharacter() + version - 2);
-            text.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(pack, version),
-                    List.of(new TextDocumentContentChangeEvent(new Range(at, at), "x"))));
+        int column = reasonEnd.getCharacter();
+        int version = 1;
+        for (String typed : List.of(" with", " OPEN", "_METEO", "_TOKEN", ".")) {
+            Position at = new Position(reasonEnd.getLine(), column);
+            text.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(pack, ++version),
+                    List.of(new TextDocumentContentChangeEvent(new Range(at, at), typed))));
             diagnostics = client.diagnosticsOf(pack, version);
+            column += typed.length();
         }
 
         TextDocumentIdentifier id = new TextDocumentIdentifier(pack);

@@ -5,7 +5,7 @@
 # So this does by hand what that postinstall would do. Usage: install-code-server.sh DIR
 set -euo pipefail
 version=4.100.3  # the newest whose engines.node is 20
-dir=$1
+dir=$(mkdir -p "$1" && cd "$1" && pwd)
 if [ -f "$dir/.installed-$version" ]; then
   exit 0
 fi

@@ -1,6 +1,6 @@
 -- End-to-end check of astrid-pack-ls with Neovim's built-in LSP client (0.7 and newer).
 --
---   ASTRID_JAR=…/astrid-pack-ls.jar ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/nvim.json \
+--   ASTRID_LAUNCHER=…/astrid-pack-ls/bin/astrid-pack-ls ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/nvim.json \
 --     nvim --headless -u NONE -i NONE -n -c 'luafile e2e.lua'
 --
 -- ASTRID_PACK is a copy of ../fixtures/demo/pack.yaml (its folder must be named demo).
@@ -47,7 +47,7 @@ local function main()
 
   local config = {
     name = 'astrid',
-    cmd = { env('ASTRID_JAVA', 'java'), '-jar', env('ASTRID_JAR') },
+    cmd = { env('ASTRID_LAUNCHER'), '--stdio' },
     root_dir = vim.fn.fnamemodify(pack, ':h'),
     -- Answered to the server's workspace/configuration request for section "astrid".
     settings = { astrid = { severity = { ['permission-missing-reason'] = 'warning' } } },

@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs an editor's end-to-end script from {@code src/test/editors} against the packaged jar, on a
- * copy of {@code fixtures/demo}, and returns the JSON the script wrote.
+ * Runs an editor's end-to-end script from {@code src/test/editors} against the distribution's
+ * launcher ({@code bin/astrid-pack-ls --stdio}, as the editor pages set it up), on a copy of
+ * {@code fixtures/demo}, and returns the JSON the script wrote.
  *
  * <p>A missing editor skips the test, unless the environment variable {@code ASTRID_E2E=required}
  * (set it where the editors are installed, so that losing one fails the build).
  */
 final class EditorRun {
-    static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar")).toAbsolutePath();
+    static final Path LAUNCHER = Path.of(System.getProperty("astrid.dist", "target/astrid-pack-ls"), "bin", "astrid-pack-ls")
+            .toAbsolutePath();
     static final Path EDITORS = Path.of("src/test/editors").toAbsolutePath();
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Exit status of a script whose editor lacks what it needs (the LSP client package). */
@@ -58,7 +60,7 @@ final class EditorRun {
 
     /** Runs {@code command} in {@code dir} with a private HOME and XDG folders; returns its result.json. */
     static JsonObject run(Path dir, String... command) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), "no server jar at " + JAR + " (run mvn package first)");
+        assertTrue(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER + " (run mvn package first)");
         Path pack = dir.resolve("demo/pack.yaml");
         Files.createDirectories(pack.getParent());
         Files.copy(EDITORS.resolve("fixtures/demo/pack.yaml"), pack);
@@ -69,8 +71,9 @@ final class EditorRun {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("ASTRID_JAR", JAR.toString());
-        env.put("ASTRID_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("ASTRID_LAUNCHER", LAUNCHER.toString());
+        // The Java that built the distribution, so that its class-data-sharing archive applies.
+        env.put("ASTRID_JAVA_HOME", System.getProperty("java.home"));
         env.put("ASTRID_PACK", pack.toString());
         env.put("ASTRID_RESULT", result.toString());
         env.put("HOME", home.toString());

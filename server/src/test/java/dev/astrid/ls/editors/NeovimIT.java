@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Neovim's built-in LSP client (0.7+) against the packaged jar: src/test/editors/neovim/e2e.lua. */
+/** Neovim's built-in LSP client (0.7+) through the distribution's launcher: src/test/editors/neovim/e2e.lua. */
 class NeovimIT {
     @Test
     void neovimShowsDiagnosticsHoverCompletionAndTheTrustSummary(@TempDir Path dir) throws Exception {

@@ -62,8 +62,14 @@ final class EditorRun {
     static JsonObject run(Path dir, String... command) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER + " (run mvn package first)");
         Path pack = dir.resolve("demo/pack.yaml");
-        Files.createDirectories(pack.getParent());
-        Files.copy(EDITORS.resolve("fixtures/demo/pack.yaml"), pack);
+        Path fixture = EDITORS.resolve("fixtures/demo");
+        try (var files = Files.walk(fixture)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = dir.resolve("demo").resolve(fixture.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
         Path result = dir.resolve("result.json");
         Path log = dir.resolve("editor.log");
         Path home = Files.createDirectories(dir.resolve("home"));

@@ -23,6 +23,7 @@ import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -133,6 +134,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         caps.setCodeActionProvider(actions);
         caps.setDocumentSymbolProvider(true);
         caps.setDefinitionProvider(true);
+        caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
         caps.setReferencesProvider(true);
         caps.setRenameProvider(new RenameOptions(true));
         caps.setWorkspaceSymbolProvider(true);

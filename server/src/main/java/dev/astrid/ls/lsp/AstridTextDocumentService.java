@@ -36,6 +36,8 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
 import org.eclipse.lsp4j.DocumentDiagnosticParams;
 import org.eclipse.lsp4j.DocumentDiagnosticReport;
+import org.eclipse.lsp4j.DocumentLink;
+import org.eclipse.lsp4j.DocumentLinkParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.FoldingRange;
@@ -319,6 +321,13 @@ final class AstridTextDocumentService implements TextDocumentService {
             return service.inlayHints(s, doc.offsetAt(r.start()), doc.offsetAt(r.end()), settings.get(), cancel)
                     .stream().map(h -> Convert.inlayHint(h, doc)).toList();
         });
+    }
+
+    @Override
+    public CompletableFuture<List<DocumentLink>> documentLink(DocumentLinkParams params) {
+        return compute(params.getTextDocument().getUri(), List.of(), (s, cancel) -> service.documentLinks(s, cancel)
+                .stream().map(l -> new DocumentLink(Convert.range(s.document().rangeOf(l.start(), l.end())), l.target()))
+                .toList());
     }
 
     @Override

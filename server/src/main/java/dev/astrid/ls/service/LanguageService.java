@@ -45,11 +45,13 @@ public final class LanguageService {
     private final StructureService structure = new StructureService();
     private final InlayHintService inlayHints = new InlayHintService();
     private final NavigationService navigation = new NavigationService(this::packs);
+    private final PathService paths;
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
         this.updates = new UpdateService(workspace);
         this.hover = new HoverService(this::summary, updates::trustChanges);
+        this.paths = new PathService(workspace::openUris);
     }
 
     public Workspace workspace() {
@@ -90,11 +92,13 @@ public final class LanguageService {
     }
 
     public Optional<HoverService.Hover> hover(Snapshot s, int offset, CancelChecker cancel) {
-        return hover.hover(s.manifest(), s.pack(), offset, cancel);
+        Optional<HoverService.Hover> path = paths.hover(s, offset);
+        return path.isPresent() ? path : hover.hover(s.manifest(), s.pack(), offset, cancel);
     }
 
     public List<CompletionService.Item> complete(Snapshot s, int offset, CancelChecker cancel) {
-        return completion.complete(s.manifest(), s.pack(), offset);
+        List<CompletionService.Item> files = paths.complete(s, offset);
+        return !files.isEmpty() ? files : completion.complete(s.manifest(), s.pack(), offset);
     }
 
     /** The trust summary preview of the pack a manifest belongs to, led by why Astrid would reject it, if it would. */
@@ -209,6 +213,11 @@ public final class LanguageService {
 
     public List<int[]> selection(Snapshot s, int offset, CancelChecker cancel) {
         return structure.selection(s.manifest(), offset);
+    }
+
+    /** Links from the paths a manifest names to the files and folders of the pack. */
+    public List<PathService.Link> documentLinks(Snapshot s, CancelChecker cancel) {
+        return paths.links(s);
     }
 
     public List<NavigationService.Location> definition(Snapshot s, int offset, CancelChecker cancel) {

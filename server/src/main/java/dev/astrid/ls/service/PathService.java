@@ -179,12 +179,26 @@ public final class PathService {
         } else {
             if (root.get("runtime") instanceof YamlMapping runtime) {
                 scalar(runtime.get("module"), here, "module", out);
+                argv(runtime.get("command"), here, out);
             }
+            argv(root.get("command"), here, out);
             if (root.get("docs") instanceof YamlMapping docs) {
                 docs.entries().forEach(e -> scalar(e.value(), here, "file", out));
             }
         }
         return out;
+    }
+
+    /** The argv words that look like a file of the component ({@code run.py}, {@code bin/render.sh}). */
+    private static void argv(YamlNode command, Path base, List<Site> out) {
+        if (command instanceof YamlMapping c && c.get("argv") instanceof YamlSequence argv) {
+            for (YamlNode item : argv.items()) {
+                if (YamlNode.deref(item) instanceof YamlScalar s && s.value().matches("[\\w.][\\w./-]*\\.\\w{1,4}|\\.?\\.?/[\\w./-]+")
+                        && !s.value().startsWith("-")) {
+                    out.add(new Site(s, base, "file"));
+                }
+            }
+        }
     }
 
     private static void resources(YamlNode list, Path base, List<Site> out) {

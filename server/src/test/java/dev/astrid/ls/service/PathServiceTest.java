@@ -76,8 +76,9 @@ class PathServiceTest {
     @Test
     void aRuntimeModuleLinksToItsPythonFile() {
         At a = at("executors/render/executor.yaml", "schema_version: 1\nid: demo.render\nruntime:\n  kind: python\n"
-                + "  module: run\n  function: main\n");
-        assertEquals(List.of(Workspace.uri(pack.resolve("executors/render/run.py"))),
+                + "  module: run\n  function: main\ncommand:\n  argv: [python3, run.py, --out, out.png]\n");
+        assertEquals(List.of(Workspace.uri(pack.resolve("executors/render/run.py")),
+                        Workspace.uri(pack.resolve("executors/render/run.py"))),
                 a.service().documentLinks(a.snapshot(), CancelChecker.NEVER).stream().map(PathService.Link::target).toList());
     }
 

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,7 +90,7 @@ public final class SchemaRule implements Rule {
             }
             YamlNode node = find(root, p.path());
             if (node != null && seen.add(p.keyword() + p.path() + p.property())) {
-                report(ctx, p, node);
+                report(ctx, p, node, file);
             }
         }
     }
@@ -105,7 +107,7 @@ public final class SchemaRule implements Rule {
                 && "pattern".equals(keyword);
     }
 
-    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node) {
+    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node, String file) {
         List<Object> path = p.path();
         String where = path.isEmpty() ? "the " + ctx.manifest().kind().baseName() + " manifest" : "`" + dotted(path) + "`";
         JsonNode schema = p.schema();
@@ -188,6 +190,23 @@ public final class SchemaRule implements Rule {
                 ctx.report(INVALID_VALUE, repeat != null ? repeat : RuleContext.anchor(node), where
                         + " must not repeat items" + (repeat != null ? ": '" + ((YamlScalar) repeat).value()
                         + "' appears twice" : ""));
+            }
+            case "propertyNames" -> {
+                String key = p.property();
+                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                JsonNode names = schema.has("$ref") && schema.get("$ref").asString().startsWith("#")
+                        ? store.raw(file).at(schema.get("$ref").asString().substring(1)) : schema;
+                String hint = names.path("patternErrorMessage").asString("is not an allowed name");
+                String pattern = names.path("pattern").asString("");
+                String suggestion = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_/-]", "_");
+                boolean suggest = !suggestion.equals(key) && !pattern.isEmpty()
+                        && Pattern.compile(pattern).matcher(suggestion).find();
+                String section = path.size() == 1 ? String.valueOf(path.get(0)) : "";
+                String astrid = Set.of("actions", "ui", "rendering", "documents").contains(section)
+                        ? " (Astrid: " + section + "." + Strings.shorten(key) + " has invalid local identity)" : "";
+                ctx.report(INVALID_VALUE, keyNode, "Key '" + Strings.shorten(key) + "' is not a valid name in " + where
+                        + ": it " + hint + (suggest ? "; did you mean '" + suggestion + "'?" : "") + astrid,
+                        suggest ? Map.of("key", key, "suggestion", suggestion) : Map.of("key", key));
             }
             case "not" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " cannot be "
                     + PermissionShapeRule.describe(node));

@@ -103,7 +103,7 @@ class SchemaRuleTest {
 
     @Test
     void unknownSchemaVersionIsInformationAndSkipsStructure() {
-        assertDiagnostics("demo/pack.yaml", "schema_version: 3\nid: demo\nactions: {}\npermissions:\n  - id: network\n",
+        assertDiagnostics("demo/pack.yaml", "schema_version: 4\nid: demo\nactions: {}\npermissions:\n  - id: network\n",
                 d(0, 16, 0, 17, SchemaVersionRule.VERSION_UNSUPPORTED, Severity.INFORMATION),
                 d(4, 8, 4, 15, PermissionShapeRule.MISSING_REASON));
     }

@@ -17,6 +17,7 @@ public final class Rules {
             new YamlRule(),
             new SchemaVersionRule(),
             new SchemaRule(SchemaStore.INSTANCE),
+            new CanonicalAdmissionRule(),
             new PackIdRule(),
             new DatabaseRule(),
             new PermissionShapeRule(),

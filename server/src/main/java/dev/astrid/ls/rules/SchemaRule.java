@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.JsonView;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -150,7 +152,11 @@ public final class SchemaRule implements Rule {
                 String expected = schema.isArray() ? String.join(" or ", schema.values().stream().map(JsonNode::asString).toList())
                         : schema.asString();
                 String msg = where + " must be " + article(expected) + ", not " + PermissionShapeRule.describe(node);
-                if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
+                if (node instanceof YamlScalar s && JsonView.isTimestamp(s)) {
+                    msg = where + " must be " + article(expected) + ", but YAML reads unquoted `" + Strings.shorten(s.value())
+                            + "` as a date" + ("string".equals(expected) ? ": quote it, `\"" + Strings.shorten(s.value()) + "\"`" : "")
+                            + " (Astrid: " + dotted(path) + " must be " + expected + ", got date)";
+                } else if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
                         && (s.kind() == YamlScalar.Kind.FLOAT || s.kind() == YamlScalar.Kind.INT
                         || s.kind() == YamlScalar.Kind.BOOL)) {
                     msg += ". YAML reads unquoted `" + s.value() + "` as a "
@@ -168,9 +174,17 @@ public final class SchemaRule implements Rule {
                 allowed.remove("");
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
+                String python = allowed.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
+                boolean canonical = ctx.manifest().kind() == ManifestKind.PACK && ctx.manifest().schemaVersion() != null
+                        && ctx.manifest().schemaVersion() >= 2;
                 String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where
-                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : "")
-                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed));
+                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : ".")
+                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
+                        + (path.isEmpty() || !(node instanceof YamlScalar) ? "" : runtimeParsed(path)
+                        ? " (Astrid: " + dotted(path.subList(path.size() - 2, path.size())) + " must be one of " + python + ")"
+                        : canonical
+                        ? " (Astrid: " + dotted(path) + ": '" + Strings.shorten(given) + "' is not one of " + python + ")"
+                        : " (Astrid: " + dotted(path) + " must be one of " + python + ", got '" + Strings.shorten(given) + "')");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("allowed", allowed);
                 if (suggestion != null) {
@@ -223,8 +237,11 @@ public final class SchemaRule implements Rule {
         }
         if (d.code() == WRONG_TYPE && "string".equals(d.data().get("expected"))
                 && scalar.style() == YamlScalar.Style.PLAIN && !scalar.value().isEmpty()) {
-            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"", d.code(), true, true,
-                    ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
+            // A quoted date still fails the X.Y.Z pattern of the canonical grammars: say so, and leave it to the user.
+            boolean stillWrong = JsonView.isTimestamp(scalar) && scalar.path().equals(List.of("version"))
+                    && m.kind() == ManifestKind.PACK && m.schemaVersion() != null && m.schemaVersion() >= 2;
+            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"" + (stillWrong ? " (still not an X.Y.Z version)" : ""),
+                    d.code(), true, !stillWrong, ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
         }
         if ((d.code() == UNKNOWN_KEY || d.code() == INVALID_VALUE) && d.data().get("suggestion") instanceof String s
                 && !s.equals(scalar.value())) {
@@ -234,6 +251,12 @@ public final class SchemaRule implements Rule {
                     ManifestEdits.replace(m, scalar, ManifestEdits.scalar(m, s))));
         }
         return List.of();
+    }
+
+    /** Values Astrid's schema leaves open but its executor parser refuses at run time (v3 actions go through it too). */
+    private static boolean runtimeParsed(List<Object> path) {
+        return path.size() >= 2 && "mode".equals(path.get(path.size() - 1))
+                && ("isolation".equals(path.get(path.size() - 2)) || "cache".equals(path.get(path.size() - 2)));
     }
 
     private static YamlNode repeatedItem(YamlNode node) {

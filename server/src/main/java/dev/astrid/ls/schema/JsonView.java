@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,6 +27,10 @@ public final class JsonView {
     public static final long MAX_EXPANDED_NODES = 200_000;
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** PyYAML's implicit timestamp (YAML 1.1): a date, or a date and time. */
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
+            + "(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
 
     /** Thrown when the tree is beyond the limits above. */
     public static final class TooLargeException extends Exception {
@@ -181,11 +186,18 @@ public final class JsonView {
                     yield F.numberNode(new BigDecimal(v.startsWith(".") || v.startsWith("-.") || v.startsWith("+.")
                             ? v.replaceFirst("\\.", "0.") : v.endsWith(".") ? v + "0" : v));
                 }
-                case STRING -> F.stringNode(s.value());
+                // PyYAML builds a date, which is none of the JSON types: every `type` check fails on it.
+                case STRING -> isTimestamp(s) ? F.missingNode() : F.stringNode(s.value());
             };
         } catch (NumberFormatException e) {
             return F.stringNode(s.value());
         }
+    }
+
+    /** True for a scalar PyYAML loads as a date or datetime: an unquoted {@code 2024-01-01}, or one tagged so. */
+    public static boolean isTimestamp(YamlScalar s) {
+        return "tag:yaml.org,2002:timestamp".equals(s.tag()) || (s.tag() == null && s.style() == YamlScalar.Style.PLAIN
+                && !s.value().isEmpty() && Character.isDigit(s.value().charAt(0)) && TIMESTAMP.matcher(s.value()).matches());
     }
 
     private static BigInteger parseInt(String v) {

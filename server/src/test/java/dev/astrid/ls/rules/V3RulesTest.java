@@ -73,4 +73,65 @@ class V3RulesTest {
         assertTrue(labels(complete("demo/pack.yaml", HEAD + "actions:\n  render:\n    |\n"))
                 .containsAll(java.util.List.of("description", "invocation", "inputs", "outputs")));
     }
+
+    @Test
+    void publicIdentitiesAreUniqueAcrossSections() {
+        // Astrid: ui.render duplicates public identity 'demo.render'
+        var ds = assertCode("demo/pack.yaml", HEAD + ACTION + "ui:\n  render: {type: editor, entry: ui/render.tsx}\n",
+                CanonicalAdmissionRule.DUPLICATE_IDENTITY,
+                d(11, 2, 11, 8, CanonicalAdmissionRule.DUPLICATE_IDENTITY, "ui.render duplicates public identity 'demo.render'"));
+        org.junit.jupiter.api.Assertions.assertEquals(5, ds.get(0).related().get(0).range().start().line());
+        // Astrid: aliases duplicates public identity 'demo.render'
+        assertCode("demo/pack.yaml", HEAD + ACTION + "aliases: [{kind: executor, alias: demo.render, canonical_id: demo.draw}]\n",
+                CanonicalAdmissionRule.DUPLICATE_IDENTITY,
+                d(10, 34, 10, 45, CanonicalAdmissionRule.DUPLICATE_IDENTITY, "aliases duplicates public identity"));
+    }
+
+    @Test
+    void renderingKeysMustFitTheirType() {
+        // Astrid: rendering.glow has invalid local identity
+        assertDiagnostics("demo/pack.yaml", HEAD + "rendering:\n  glow: {type: element, path: rendering/glow.yaml}\n",
+                d(5, 2, 5, 6, CanonicalAdmissionRule.RENDERING_KEY, "rendering.glow has invalid local identity"));
+        assertDiagnostics("demo/pack.yaml", HEAD + "rendering:\n  effects/x: {type: renderer, path: rendering/x.yaml}\n",
+                d(5, 2, 5, 11, CanonicalAdmissionRule.RENDERING_KEY, "its type is renderer"));
+        assertDiagnostics("demo/pack.yaml", HEAD + "rendering:\n  effects/glow: {type: element, path: rendering/glow.yaml}\n");
+    }
+
+    @Test
+    void portNamesAreUniquePerSlot() {
+        // Astrid: actions.render.inputs contains duplicate port names
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION.replace("[{name: title, type: string}]",
+                        "[{name: title, type: string}, {name: title}]"),
+                d(8, 49, 8, 54, CanonicalAdmissionRule.DUPLICATE_PORT, "contains duplicate port names"));
+    }
+
+    @Test
+    void aliasesAreDistinctIdsOfThisPack() {
+        // Astrid: aliases[0] must be distinct IDs owned by 'demo'
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "aliases: [{kind: executor, alias: demo.old, canonical_id: other.render}]\n",
+                d(10, 58, 10, 70, CanonicalAdmissionRule.ALIAS_NOT_OWNED, "must be distinct IDs owned by 'demo'"));
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "aliases: [{kind: executor, alias: demo.old, canonical_id: demo.old}]\n",
+                d(10, 58, 10, 66, CanonicalAdmissionRule.ALIAS_NOT_OWNED, "points at itself"));
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "aliases: [{kind: executor, alias: demo.old, canonical_id: demo.render}]\n");
+    }
+
+    @Test
+    void floatsAndDatesInDeclarationsAreRefused() {
+        // Astrid: actions.render.inputs[].default must contain JSON values
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION.replace("{name: title, type: string}",
+                        "{name: strength, type: number, required: false, default: 0.5}"),
+                d(8, 70, 8, 73, CanonicalAdmissionRule.NOT_JSON, "actions.render.inputs[].default must contain JSON values"));
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION.replace("{name: title, type: string}",
+                "{name: strength, type: number, required: false, default: 1}"));
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "agent:\n  since: 2024-01-01\n",
+                d(11, 9, 11, 19, CanonicalAdmissionRule.NOT_JSON, "agent.since must contain JSON values"));
+    }
+
+    @Test
+    void theExecutorParserRefusesOtherIsolationAndCacheModesInActions() {
+        // Astrid: isolation.mode must be one of ['subprocess']
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "    isolation: {mode: in_process}\n",
+                d(10, 22, 10, 32, SchemaRule.INVALID_VALUE, "isolation.mode must be one of ['subprocess']"));
+        assertDiagnostics("demo/pack.yaml", HEAD + ACTION + "    isolation: {}\n");
+    }
 }

@@ -55,6 +55,9 @@ public final class PermissionShapeRule implements Rule {
         }
         boolean canonical = m.schemaVersion() != null && (m.schemaVersion() == 2 || m.schemaVersion() == 3);
         if (permissions instanceof YamlScalar s && s.isNull()) {
+            if (!m.yaml().errors().isEmpty()) {
+                return; // the list may just be lines the syntax error cut off
+            }
             // Astrid's v1 runtime reads a null as "declares nothing", but its validator and the canonical
             // loader refuse it: an empty `permissions:` is most often a list the author forgot to write.
             ctx.report(NOT_LIST, RuleContext.anchor(permissions), "permissions has no value: list the permissions, "

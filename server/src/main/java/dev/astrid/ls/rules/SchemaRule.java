@@ -117,7 +117,7 @@ public final class SchemaRule implements Rule {
         switch (p.keyword()) {
             case "additionalProperties", "unevaluatedProperties" -> {
                 String key = p.property();
-                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                YamlNode keyNode = keyNode(node, key);
                 List<String> known = parent.has("properties") ? new ArrayList<>(parent.get("properties").propertyNames())
                         : List.of();
                 String suggestion = Strings.closest(key, known).orElse(null);
@@ -295,7 +295,36 @@ public final class SchemaRule implements Rule {
         return sb.toString();
     }
 
-    /** The tree node at a JSON path; merge keys and aliases are followed like the JSON view does. */
+    /** The key node naming {@code key} in a mapping or in a mapping merged into it with {@code <<}; else the node. */
+    private static YamlNode keyNode(YamlNode node, String key) {
+        if (!(node instanceof YamlMapping map)) {
+            return node;
+        }
+        if (map.entry(key) != null) {
+            return map.entry(key).key();
+        }
+        YamlMapping.Entry merge = map.entry("<<");
+        YamlNode source = merge == null ? null : YamlNode.deref(merge.value());
+        for (YamlNode s : source instanceof YamlSequence seq ? seq.items() : source == null ? List.<YamlNode>of() : List.of(source)) {
+            if (YamlNode.deref(s) instanceof YamlMapping m && m != map && m.entry(key) != null) {
+                return m.entry(key).key();
+            }
+        }
+        return node;
+    }
+
+    /** The value of the last entry with this key (the one PyYAML keeps), else the merged-in value. */
+    private static YamlNode last(YamlMapping map, String key) {
+        List<YamlMapping.Entry> entries = map.entries();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (key.equals(entries.get(i).keyText())) {
+                return YamlNode.deref(entries.get(i).value());
+            }
+        }
+        return map.get(key);
+    }
+
+    /** The tree node at a JSON path; merge keys, repeated keys and aliases are followed like the JSON view does. */
     static YamlNode find(YamlNode root, List<Object> path) {
         YamlNode current = root;
         for (Object segment : path) {
@@ -305,7 +334,7 @@ public final class SchemaRule implements Rule {
             if (segment instanceof Integer i && current instanceof YamlSequence s && i < s.items().size()) {
                 current = s.items().get(i);
             } else if (segment instanceof String key && current instanceof YamlMapping map && map.get(key) != null) {
-                current = map.get(key);
+                current = last(map, key);
             } else {
                 return current;
             }

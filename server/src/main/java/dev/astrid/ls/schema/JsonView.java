@@ -18,7 +18,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON value PyYAML would load from a YAML tree (YAML 1.1 typing, merge keys, aliases shared
+ * The JSON value PyYAML would load from a YAML tree (YAML 1.1 typing, merge keys, the last of
+ * repeated keys, dates as a value of no JSON type, aliases shared
  * rather than copied), for the schema validator. Refuses trees that are too deep or whose aliases
  * would expand too far, so hostile input cannot make validation explode.
  */
@@ -78,10 +79,13 @@ public final class JsonView {
         if (node instanceof YamlMapping m) {
             ObjectNode object = F.objectNode();
             for (YamlMapping.Entry e : m.entries()) {
-                String key = keyString(e.key());
-                if (!object.has(key)) {
-                    object.set(key, plain(e.value(), depth + 1));
+                if (!isMerge(e)) {
+                    object.set(keyString(e.key()), plain(e.value(), depth + 1)); // the last repeated key wins
                 }
+            }
+            YamlMapping.Entry merge = m.entry("<<");
+            if (merge != null && isMerge(merge)) {
+                mergeInto(object, plain(merge.value(), depth + 1));
             }
             return object;
         }
@@ -134,22 +138,23 @@ public final class JsonView {
             ObjectNode object = F.objectNode();
             YamlMapping m = (YamlMapping) node;
             for (YamlMapping.Entry e : m.entries()) {
-                if ("<<".equals(e.keyText()) && e.key() instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN) {
-                    continue; // merged below, after explicit keys, which win
-                }
-                String key = keyString(e.key());
-                if (!object.has(key)) {
-                    object.set(key, convert(e.value()));
+                if (!isMerge(e)) { // merged below, after explicit keys, which win
+                    object.set(keyString(e.key()), convert(e.value())); // the last repeated key wins
                 }
             }
             YamlMapping.Entry merge = m.entry("<<");
-            if (merge != null) {
+            if (merge != null && isMerge(merge)) {
                 mergeInto(object, convert(merge.value()));
             }
             result = object;
         }
         converted.put(node, result);
         return result;
+    }
+
+    /** A plain {@code <<} key: PyYAML's safe loader merges its mapping (or list of mappings) into the one holding it. */
+    private static boolean isMerge(YamlMapping.Entry e) {
+        return "<<".equals(e.keyText()) && e.key() instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN;
     }
 
     private static void mergeInto(ObjectNode target, JsonNode source) {

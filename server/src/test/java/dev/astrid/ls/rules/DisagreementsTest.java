@@ -3,7 +3,11 @@ package dev.astrid.ls.rules;
 import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.assertCode;
 import static dev.astrid.ls.ManifestAssert.assertDiagnostics;
+import static dev.astrid.ls.ManifestAssert.assertFix;
 import static dev.astrid.ls.ManifestAssert.d;
+import static dev.astrid.ls.ManifestAssert.fixTitles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class DisagreementsTest {
     static final String V2 = "schema_version: 2\nid: demo\nname: Demo\nversion: 1.0.0\ncapabilities: [render]\n";
+    static final String V3 = V3RulesTest.HEAD + V3RulesTest.ACTION;
+    static final String EXECUTOR = "schema_version: 1\nid: demo.render\nname: Render\nversion: \"1\"\nkind: external\n";
 
     @Test
     void zeroAndNegativeSchemaVersionsAreErrorsButAWholeFloatIsVersionOne() {
@@ -28,5 +34,70 @@ class DisagreementsTest {
         // Astrid: schema_version must be an integer, got str
         assertCode("demo/pack.yaml", PACK_HEAD.replace("1\n", "\"1\"\n"), SchemaRule.WRONG_TYPE,
                 d(0, 16, 0, 19, SchemaRule.WRONG_TYPE, "got str"));
+    }
+
+    @Test
+    void duplicateKeysAreErrorsOnlyWhereTheCanonicalLoaderReadsThem() {
+        // Astrid (canonical _UniqueLoader): manifest contains duplicate key 'name'
+        assertDiagnostics("demo/pack.yaml", V2 + "name: B\n",
+                d(5, 0, 5, 4, YamlRule.DUPLICATE_KEY, "manifest contains duplicate key 'name'"));
+        assertCode("demo/pack.yaml", V3 + "    description: Again\n", YamlRule.DUPLICATE_KEY,
+                d(10, 4, 10, 15, YamlRule.DUPLICATE_KEY));
+        // yaml.safe_load (v1 and every component manifest) and json.loads keep the last value silently
+        var ds = assertDiagnostics("demo/pack.yaml", PACK_HEAD.replace("name: Demo", "name: A") + "name: B\n",
+                d(2, 0, 2, 4, YamlRule.DUPLICATE_KEY_IGNORED, "keeps the last, on line 5: 'B'"));
+        assertEquals(4, ds.get(0).related().get(0).range().start().line());
+        assertCode("demo/executors/render/executor.yaml", EXECUTOR + "kind: built_in\n", YamlRule.DUPLICATE_KEY_IGNORED,
+                d(4, 0, 4, 4, YamlRule.DUPLICATE_KEY_IGNORED, "'built_in'"));
+        assertCode("demo/executors/render/executor.json", "{\"schema_version\": 1, \"id\": \"demo.render\", \"name\": \"R\", "
+                        + "\"version\": \"1\", \"kind\": \"external\", \"kind\": \"built_in\"}", YamlRule.DUPLICATE_KEY_IGNORED,
+                d(0, 72, 0, 78, YamlRule.DUPLICATE_KEY_IGNORED, "'built_in'"));
+    }
+
+    @Test
+    void mergeKeysFollowEachLoader() {
+        // v1 yaml.safe_load merges a top-level << (explicit keys win): no unknown key '<<', merged keys checked
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "<<: {description: Renders cards}\n");
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "<<: {descripton: Renders cards}\n",
+                d(4, 5, 4, 15, SchemaRule.UNKNOWN_KEY, "did you mean 'description'?"));
+        assertDiagnostics("demo/executors/render/executor.yaml", EXECUTOR + "<<: {description: Renders}\n");
+        // Astrid (canonical): could not determine a constructor for the tag 'tag:yaml.org,2002:merge'
+        assertDiagnostics("demo/pack.yaml", V2 + "<<: {description: Renders cards}\n",
+                d(5, 0, 5, 2, YamlRule.MERGE_KEY, "tag:yaml.org,2002:merge"));
+        assertCode("demo/pack.yaml", V3 + "    <<: {short_description: Cards}\n", YamlRule.MERGE_KEY,
+                d(10, 4, 10, 6, YamlRule.MERGE_KEY));
+    }
+
+    @Test
+    void jsonManifestsAreReadWithAStrictParser() {
+        // Astrid: invalid JSON pack manifest …: Expecting property name enclosed in double quotes
+        assertDiagnostics("demo/pack.json", "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"D\", \"version\": \"1\",}",
+                d(0, 63, 0, 64, YamlRule.JSON_SYNTAX, "a trailing comma"));
+        assertCode("demo/executors/render/executor.json", "{\"schema_version\": 1, // note\n\"id\": \"demo.render\"}",
+                YamlRule.JSON_SYNTAX, d(0, 22, 0, 23, YamlRule.JSON_SYNTAX, "Expecting value"));
+        assertCode("demo/pack.json", "{'schema_version': 1}", YamlRule.JSON_SYNTAX,
+                d(0, 1, 0, 2, YamlRule.JSON_SYNTAX, "single-quoted"));
+        // Python's json reads NaN: no syntax error
+        assertCode("demo/pack.json", "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"D\", \"version\": \"1\", "
+                + "\"metadata\": {\"v\": NaN}}", YamlRule.JSON_SYNTAX);
+    }
+
+    @Test
+    void anUnquotedDateVersionIsAnErrorWithAQuotingFix() {
+        // Astrid v1: version must be string, got date
+        String v1 = PACK_HEAD.replace("version: 1.0.0", "version: 2024-01-01");
+        assertDiagnostics("demo/pack.yaml", v1, d(3, 9, 3, 19, SchemaRule.WRONG_TYPE, "as a date"));
+        assertFix("demo/pack.yaml", v1, SchemaRule.WRONG_TYPE, "Quote it: \"2024-01-01\"",
+                PACK_HEAD.replace("version: 1.0.0", "version: \"2024-01-01\""));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD.replace("version: 1.0.0", "version: \"2024-01-01\""));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD.replace("version: 1.0.0", "version: 2024-01-01 10:00:00"),
+                d(3, 9, 3, 28, SchemaRule.WRONG_TYPE, "as a date"));
+        assertCode("demo/executors/render/executor.yaml", EXECUTOR.replace("version: \"1\"", "version: 2024-01-01"),
+                SchemaRule.WRONG_TYPE, d(3, 9, 3, 19, SchemaRule.WRONG_TYPE, "as a date"));
+        // canonical: the quoted date still fails X.Y.Z, and the fix says so
+        String v2 = V2.replace("version: 1.0.0", "version: 2024-01-01");
+        assertCode("demo/pack.yaml", v2, SchemaRule.WRONG_TYPE, d(3, 9, 3, 19, SchemaRule.WRONG_TYPE));
+        assertEquals("Quote it: \"2024-01-01\" (still not an X.Y.Z version)",
+                fixTitles("demo/pack.yaml", v2, SchemaRule.WRONG_TYPE).get(0));
     }
 }

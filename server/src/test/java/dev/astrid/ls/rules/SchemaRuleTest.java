@@ -142,7 +142,7 @@ class SchemaRuleTest {
 
     @Test
     void duplicateKeysAreErrors() {
-        var ds = assertDiagnostics("demo/pack.yaml", V1 + "name: Other\n", d(4, 0, 4, 4, YamlRule.DUPLICATE_KEY));
+        var ds = assertDiagnostics("demo/pack.yaml", V2 + "name: Other\n", d(5, 0, 5, 4, YamlRule.DUPLICATE_KEY));
         assertEquals(2, ds.get(0).related().get(0).range().start().line());
     }
 

@@ -133,6 +133,9 @@ public final class SchemaRule implements Rule {
                 } else if (suggestion == null && !known.isEmpty()) {
                     msg.append(". Known keys: ").append(String.join(", ", known));
                 }
+                msg.append(canonical(ctx) ? " (Astrid: Additional properties are not allowed ('" + Strings.shorten(key)
+                        + "' was unexpected))" : " (Astrid: unknown field(s) in " + (path.isEmpty() ? "<root>"
+                        : pythonDotted(path)) + ")");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("key", key);
                 if (suggestion != null) {
@@ -175,8 +178,7 @@ public final class SchemaRule implements Rule {
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
                 String python = allowed.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
-                boolean canonical = ctx.manifest().kind() == ManifestKind.PACK && ctx.manifest().schemaVersion() != null
-                        && ctx.manifest().schemaVersion() >= 2;
+                boolean canonical = canonical(ctx);
                 String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where
                         + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : ".")
                         + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
@@ -278,6 +280,17 @@ public final class SchemaRule implements Rule {
             case "integer" -> "an integer";
             default -> "a " + type;
         };
+    }
+
+    /** A pack read by canonical admission (schema_version 2 or 3), whose messages are jsonschema's own. */
+    private static boolean canonical(RuleContext ctx) {
+        Integer v = ctx.manifest().schemaVersion();
+        return ctx.manifest().kind() == ManifestKind.PACK && v != null && v >= 2;
+    }
+
+    /** A path as Astrid's v1 validator prints it: {@code extensions.elements.kinds.0}. */
+    private static String pythonDotted(List<Object> path) {
+        return path.stream().map(String::valueOf).collect(Collectors.joining("."));
     }
 
     static String dotted(List<Object> path) {

@@ -100,4 +100,41 @@ class DisagreementsTest {
         assertEquals("Quote it: \"2024-01-01\" (still not an X.Y.Z version)",
                 fixTitles("demo/pack.yaml", v2, SchemaRule.WRONG_TYPE).get(0));
     }
+
+    @Test
+    void v1ExtensionsAreAClosedObject() {
+        // Astrid v1: unknown field(s) in extensions
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "extensions:\n  generaton: {}\n",
+                d(5, 2, 5, 11, SchemaRule.UNKNOWN_KEY, "did you mean 'generation'?"));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "extensions:\n  elements:\n    kinds: [{id: widgets, colour: red}]\n",
+                d(6, 26, 6, 32, SchemaRule.UNKNOWN_KEY, "unknown field(s) in extensions.elements.kinds.0"));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "extensions:\n  schemas: {anything: 1}\n"
+                + "  rendering: {renderers: [renderer.yaml]}\n");
+    }
+
+    @Test
+    void v1DocsIsAFreeObjectAndEmptyTaxonomyValuesAreUnset() {
+        assertCode("demo/pack.yaml", PACK_HEAD + "docs: {readme: 5}\n", SchemaRule.WRONG_TYPE);
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "domain: \"\"\norigin: \"\"\n");
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "domain: timeline\n");
+        // Astrid v1: domain must be one of [...], got 'video'
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "domain: video\n",
+                d(4, 8, 4, 13, SchemaRule.INVALID_VALUE, "got 'video'"));
+    }
+
+    @Test
+    void blankSecretNamesAreErrorsInV2AndWarningsInV1() {
+        String secrets = "secrets:\n  - name: \"\"\n    required: true\n";
+        // Astrid v2: secrets.0.name: '' does not match '^[A-Z][A-Z0-9_]*$'
+        assertCode("demo/pack.yaml", V2 + secrets, SecretsRule.INVALID_NAME,
+                d(6, 10, 6, 12, SecretsRule.INVALID_NAME, "does not match"));
+        assertCode("demo/pack.yaml", V2 + secrets.replace("\"\"", "\"  \""), SecretsRule.INVALID_NAME,
+                d(6, 10, 6, 14, SecretsRule.INVALID_NAME));
+        // Astrid v1 (trust summary): secrets[0]: empty or missing secret name
+        assertCode("demo/pack.yaml", PACK_HEAD + secrets, SecretsRule.BLANK_NAME,
+                d(5, 10, 5, 12, SecretsRule.BLANK_NAME, "empty or missing secret name"));
+        // v3 secrets are free mappings for Astrid's schema
+        assertCode("demo/pack.yaml", V3 + secrets, SecretsRule.INVALID_NAME);
+        assertCode("demo/pack.yaml", V3 + secrets, SecretsRule.BLANK_NAME);
+    }
 }

@@ -29,6 +29,7 @@ public final class Rules {
             new RuntimeParserRule(),
             new ElementRule(),
             new PackAliasRule(),
+            new PackFilesRule(),
             new SecretsRule(),
             new NetworkRule(),
             new UpdateTrustRule(),

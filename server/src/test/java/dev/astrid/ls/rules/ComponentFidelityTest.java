@@ -156,4 +156,20 @@ class ComponentFidelityTest {
         assertExactly(p.diagnose("demo/elements/widgets/w/element.yaml"),
                 d(1, 6, 1, 12, ElementRule.KIND_UNKNOWN, "elements/widgets/"));
     }
+
+    @Test
+    void keptAsTheyAre() {
+        // top-level secrets in an executor: Astrid's validator says unknown field(s) in <root>, its runtime loads it
+        assertCode("demo/executors/render/executor.yaml", EXECUTOR + "secrets:\n  - {name: FAL_KEY, required: true}\n",
+                ComponentRule.SECRETS_FIELD, d(5, 0, 5, 7, ComponentRule.SECRETS_FIELD, "unknown field(s) in <root>"));
+        // elements without schema_version or dependencies load at run time: nothing to say
+        assertCode("demo/elements/effects/glow/element.yaml", ELEMENT, SchemaRule.MISSING_KEY);
+        // v1 pack id and folder: runtime discovery refuses it
+        assertCode("other/pack.yaml", PACK, PackIdRule.FOLDER_MISMATCH,
+                d(1, 4, 1, 8, PackIdRule.FOLDER_MISMATCH, "refuses this one"));
+        // database: a warning quoting the current refusal
+        assertCode("demo/pack.yaml", "schema_version: 2\nid: demo\nname: Demo\nversion: 1.0.0\ncapabilities: [a]\n"
+                + "database: {default_enabled: true}\n", DatabaseRule.DATABASE,
+                d(5, 0, 5, 8, DatabaseRule.DATABASE, "database contributions are forbidden"));
+    }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * writes, never follows a path out of the pack.
  */
 public final class PackFiles {
-    /** A walk of the pack tree stops after this many entries: a pack is a few hundred files. */
-    public static final int MAX_WALK = 20_000;
+    /** A walk of the pack tree stops after this many entries (a pack is a few hundred files): about 20 ms. */
+    public static final int MAX_WALK = 5_000;
 
     /** For packs that are not a folder on this disk (a revision read from git, say): nothing can be checked. */
     public static final PackFiles NONE = new PackFiles(null, null);

@@ -76,6 +76,10 @@ class ComponentFidelityTest {
         // Astrid (runtime): isolation.mode must be one of ['subprocess']
         assertCode(executor, EXECUTOR + "isolation: {mode: in_process}\n", SchemaRule.INVALID_VALUE,
                 d(5, 18, 5, 28, SchemaRule.INVALID_VALUE, "isolation.mode must be one of ['subprocess']"));
+        assertCode("demo/orchestrators/make/orchestrator.yaml", "schema_version: 1\nid: demo.make\nname: M\nversion: \"1\"\n"
+                        + "kind: external\nruntime: {kind: python, module: m, function: f}\nisolation: {mode: in_process}\n",
+                SchemaRule.INVALID_VALUE, d(6, 18, 6, 28, SchemaRule.INVALID_VALUE, "isolation.mode must be one of"));
+        assertCode(executor, EXECUTOR + "isolation: {}\n", SchemaRule.INVALID_VALUE);
         // Astrid (runtime): an executor without kind is refused
         assertCode(executor, EXECUTOR.replace("kind: external\n", ""), ComponentRule.KIND_MISSING,
                 d(1, 0, 1, 2, ComponentRule.KIND_MISSING));

@@ -33,12 +33,19 @@ public record Manifest(TextDocument document, ManifestKind kind, YamlDocument ya
         return root == null ? null : root.get(key);
     }
 
-    /** The schema_version as an integer; null when absent or not an integer. */
+    /**
+     * The schema_version as an integer; null when absent or not a whole number. A whole float
+     * such as {@code 1.0} counts (Astrid's v1 validator takes it as 1; {@link
+     * dev.astrid.ls.rules.SchemaVersionRule} reports the float where the canonical loader refuses it).
+     */
     public Integer schemaVersion() {
-        if (get("schema_version") instanceof YamlScalar s && s.kind() == YamlScalar.Kind.INT) {
+        if (get("schema_version") instanceof YamlScalar s
+                && (s.kind() == YamlScalar.Kind.INT || s.kind() == YamlScalar.Kind.FLOAT)) {
             try {
-                return Integer.valueOf(s.value().replace("_", ""));
-            } catch (NumberFormatException e) {
+                String v = s.value().replace("_", "");
+                return s.kind() == YamlScalar.Kind.INT ? Integer.valueOf(v)
+                        : new java.math.BigDecimal(v).intValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
                 return null;
             }
         }

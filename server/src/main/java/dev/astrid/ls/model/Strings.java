@@ -46,6 +46,30 @@ public final class Strings {
         return sb == null ? text : sb.toString();
     }
 
+    /**
+     * True when every character is one Python's {@code str.isspace()} accepts, which is how
+     * Astrid tests for blank text ({@code .strip()}, the pattern {@code \S}): unlike Java's
+     * {@link String#isBlank()}, a no-break space (U+00A0, U+202F, U+2007) counts as blank, and U+200B does not.
+     */
+    public static boolean isPythonBlank(String text) {
+        return text.chars().allMatch(Strings::isPythonSpace);
+    }
+
+    private static boolean isPythonSpace(int c) {
+        return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+    }
+
+    /**
+     * True when a string fails Astrid's one-line pattern {@code ^.*\S.*$} read the Python way
+     * ({@code re.search}: {@code .} stops at a line feed, {@code $} also matches before one final
+     * line feed) because of a line break, not because it is blank.
+     */
+    public static boolean isMultiLine(String text) {
+        int lf = text.indexOf('\n');
+        return lf >= 0 && lf != text.length() - 1;
+    }
+
     /** "a", "a and b", "a, b and c". */
     public static String joinAnd(List<String> items) {
         if (items.size() <= 1) {

@@ -20,10 +20,11 @@ public final class ComponentRule implements Rule {
     public static final Code ID_OUTSIDE_PACK = Code.error("component-id-outside-pack");
     public static final Code PACK_ID_MISMATCH = Code.error("component-pack-id-mismatch");
     public static final Code KIND_MISSING = Code.error("component-kind-missing");
+    public static final Code SECRETS_FIELD = Code.warning("component-secrets-field");
 
     @Override
     public List<Code> codes() {
-        return List.of(ID_OUTSIDE_PACK, PACK_ID_MISMATCH, KIND_MISSING);
+        return List.of(ID_OUTSIDE_PACK, PACK_ID_MISMATCH, KIND_MISSING, SECRETS_FIELD);
     }
 
     @Override
@@ -37,6 +38,12 @@ public final class ComponentRule implements Rule {
             YamlNode at = root.entry("id") != null ? root.entry("id").key() : root.entries().get(0).key();
             ctx.report(KIND_MISSING, at, "This executor has no `kind`: Astrid needs `kind: built_in` (ships with "
                     + "Astrid) or `kind: external` (from a third-party pack) to load it");
+        }
+        if (kind == ManifestKind.EXECUTOR && root.entry("secrets") != null) {
+            // Astrid's docs tell authors to write it and its runtime ignores it, but its v1 schema has no such field.
+            ctx.report(SECRETS_FIELD, root.entry("secrets").key(), "Top-level `secrets` is not in Astrid's executor "
+                    + "schema: its validator reports it, its runtime ignores it. Name the variables in "
+                    + "`isolation.secrets_required`, which Astrid reads (Astrid: unknown field(s) in <root>)");
         }
         String packId = ctx.pack().map(PackView::id).filter(Manifest::isId).orElse(null);
         if (packId == null) {

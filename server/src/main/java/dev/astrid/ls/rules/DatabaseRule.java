@@ -24,8 +24,8 @@ public final class DatabaseRule implements Rule {
         YamlMapping.Entry db = root.entry("database");
         if (db != null) {
             ctx.report(DATABASE, db.key(), "Current Astrid refuses `database` contributions from packs (older "
-                    + "releases accepted them, and the workspace runtime now owns persistence): expect this pack to "
-                    + "fail to install on a current Astrid.");
+                    + "releases accepted them): expect this pack to fail to install on a current Astrid (Astrid: "
+                    + "database contributions are forbidden; the neutral workspace runtime owns persistence)");
         }
     }
 }

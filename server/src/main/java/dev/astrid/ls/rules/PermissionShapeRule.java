@@ -2,6 +2,7 @@ package dev.astrid.ls.rules;
 
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
@@ -34,11 +35,12 @@ public final class PermissionShapeRule implements Rule {
     public static final Code UNKNOWN_FIELD = Code.error("permission-unknown-field");
     public static final Code INVALID_ACCESS = Code.error("permission-invalid-access");
     public static final Code INVALID_SERVICES = Code.error("permission-invalid-services");
+    public static final Code MULTILINE = Code.error("permission-multiline-text");
 
     @Override
     public List<Code> codes() {
         return List.of(NOT_LIST, NOT_MAPPING, MISSING_ID, UNKNOWN_ID, MISSING_REASON, BLANK_REASON,
-                UNKNOWN_FIELD, INVALID_ACCESS, INVALID_SERVICES);
+                UNKNOWN_FIELD, INVALID_ACCESS, INVALID_SERVICES, MULTILINE);
     }
 
     @Override
@@ -48,7 +50,19 @@ public final class PermissionShapeRule implements Rule {
             return;
         }
         YamlNode permissions = m.get("permissions");
-        if (permissions == null || (permissions instanceof YamlScalar s && s.isNull())) {
+        if (permissions == null) {
+            return;
+        }
+        boolean canonical = m.schemaVersion() != null && (m.schemaVersion() == 2 || m.schemaVersion() == 3);
+        if (permissions instanceof YamlScalar s && s.isNull()) {
+            if (!m.yaml().errors().isEmpty()) {
+                return; // the list may just be lines the syntax error cut off
+            }
+            // Astrid's v1 runtime reads a null as "declares nothing", but its validator and the canonical
+            // loader refuse it: an empty `permissions:` is most often a list the author forgot to write.
+            ctx.report(NOT_LIST, RuleContext.anchor(permissions), "permissions has no value: list the permissions, "
+                    + "or write `[]` to declare nothing (Astrid: " + (canonical ? "permissions: None is not of type 'array'"
+                    : "permissions must be array, got NoneType") + ")", Map.of("null", true));
             return;
         }
         if (!(permissions instanceof YamlSequence list)) {
@@ -57,7 +71,7 @@ public final class PermissionShapeRule implements Rule {
                     + "nothing (Astrid: permissions must be an array)");
             return;
         }
-        boolean v2 = Integer.valueOf(2).equals(m.schemaVersion());
+        boolean v2 = canonical;
         for (int i = 0; i < list.items().size(); i++) {
             ctx.checkCanceled();
             YamlNode item = YamlNode.deref(list.items().get(i));
@@ -88,10 +102,12 @@ public final class PermissionShapeRule implements Rule {
             YamlNode at = id != null ? RuleContext.anchor(id) : first;
             ctx.report(MISSING_REASON, at, "Missing reason for " + name + ": tell the user why the pack needs it, "
                     + "e.g. `reason: " + example(id) + "` (Astrid: missing required field " + path + ".reason)");
-        } else if (!(reason instanceof YamlScalar r) || r.kind() != YamlScalar.Kind.STRING || r.value().isBlank()) {
+        } else if (!nonBlankString(reason)) {
             ctx.report(BLANK_REASON, RuleContext.anchor(reason), "Blank reason for " + name + ": say what the pack "
                     + "does with it, e.g. \"" + example(id) + "\" (Astrid: " + path + ".reason must be a non-empty "
                     + "string" + found(reason) + ")");
+        } else {
+            oneLine(ctx, (YamlScalar) reason, path + ".reason");
         }
 
         YamlNode access = perm.get("access");
@@ -101,6 +117,8 @@ public final class PermissionShapeRule implements Rule {
                     : "`access` must be a non-empty string";
             ctx.report(INVALID_ACCESS, RuleContext.anchor(access),
                     lead + " (Astrid: " + path + ".access must be a non-empty string" + found(access) + ")");
+        } else if (access != null) {
+            oneLine(ctx, (YamlScalar) access, path + ".access");
         }
 
         YamlNode services = perm.get("services");
@@ -167,9 +185,11 @@ public final class PermissionShapeRule implements Rule {
                 ctx.report(INVALID_SERVICES, RuleContext.anchor(item), "A service must be a non-empty host or "
                         + "service name (Astrid: " + path + ".services[" + j + "] must be a non-empty string"
                         + found(item) + ")");
+            } else if (Strings.isMultiLine(((YamlScalar) item).value())) {
+                oneLine(ctx, (YamlScalar) item, path + ".services[" + j + "]");
             } else if (v2 && !seen.add(((YamlScalar) item).value())) {
                 ctx.report(INVALID_SERVICES, item, "Service '" + Strings.shorten(((YamlScalar) item).value())
-                        + "' is listed twice: schema_version 2 requires unique services (" + path + ".services["
+                        + "' is listed twice: schema_versions 2 and 3 require unique services (" + path + ".services["
                         + j + "])", Map.of("repeated", true));
             }
         }
@@ -183,7 +203,12 @@ public final class PermissionShapeRule implements Rule {
             return List.of();
         }
         List<Fix> out = new ArrayList<>();
-        if (d.code() == UNKNOWN_ID) {
+        if (d.code() == MULTILINE) {
+            out.add(Fix.of("Fold it into one line", d.code(), true, true, fold(m, scalar)));
+        } else if (d.code() == NOT_LIST && Boolean.TRUE.equals(d.data().get("null")) && ctx.entry(d) != null) {
+            out.add(Fix.of("Declare nothing: permissions: []", d.code(), true, false,
+                    ManifestEdits.replaceValue(m, ctx.entry(d), "[]")));
+        } else if (d.code() == UNKNOWN_ID) {
             List<?> suggestions = (List<?>) d.data().getOrDefault("suggestions", List.of());
             String given = String.valueOf(d.data().getOrDefault("id", ""));
             for (int i = 0; i < suggestions.size(); i++) {
@@ -232,8 +257,63 @@ public final class PermissionShapeRule implements Rule {
         return out;
     }
 
+    /**
+     * A `|` block whose lines fold cleanly becomes a `>` block (comments and indentation kept); any
+     * other multi-line text is rewritten as one line, its line breaks turned into spaces.
+     */
+    private static Edit fold(Manifest m, YamlScalar text) {
+        String source = m.document().text().substring(text.start(), text.end());
+        if (text.style() == YamlScalar.Style.LITERAL && foldsCleanly(source)) {
+            int eol = source.indexOf('\n');
+            String header = (eol < 0 ? source : source.substring(0, eol)).replace("+", "");
+            return ManifestEdits.edit(m, text.start(), text.start() + (eol < 0 ? source.length() : eol),
+                    ">" + header.substring(1));
+        }
+        String joined = String.join(" ", text.value().strip().split("[ \t]*(\r?\n)+[ \t]*"));
+        int end = text.end();
+        while (end > text.start() && (text.style() == YamlScalar.Style.LITERAL || text.style() == YamlScalar.Style.FOLDED)
+                && Character.isWhitespace(m.document().text().charAt(end - 1))) {
+            end--; // a block scalar's span takes the line breaks after it: keep them
+        }
+        return ManifestEdits.edit(m, text.start(), end, ManifestEdits.scalar(m, joined));
+    }
+
+    /** Block lines with no blank line between them and none indented deeper than the first: `>` joins them with spaces. */
+    private static boolean foldsCleanly(String block) {
+        String[] lines = block.split("\r?\n", -1);
+        int indent = -1;
+        int last = lines.length - 1;
+        while (last > 0 && lines[last].isBlank()) {
+            last--;
+        }
+        for (int i = 1; i <= last; i++) {
+            String line = lines[i];
+            int lead = line.length() - line.stripLeading().length();
+            if (line.isBlank() || line.startsWith("\t", lead) || (indent >= 0 && lead != indent)) {
+                return false;
+            }
+            indent = indent < 0 ? lead : indent;
+        }
+        return true;
+    }
+
+    /** Astrid reads text with one line break at most (its pattern {@code ^.*\\S.*$}): a `|` block of several lines fails. */
+    private static void oneLine(RuleContext ctx, YamlScalar text, String path) {
+        if (Strings.isMultiLine(text.value())) {
+            String source = ctx.manifest().document().text();
+            int end = text.end();
+            while (end > text.start() + 1 && Character.isWhitespace(source.charAt(end - 1))) {
+                end--; // a block scalar's span runs into the next line: stop at its last character
+            }
+            ctx.report(MULTILINE, text.start(), end, "`" + path + "` spans several lines, and Astrid accepts "
+                    + "one: fold it into one line (a `>` block without blank lines is fine, a `|` block is not) "
+                    + "(Astrid: " + path + " value does not match required pattern '^.*\\S.*$')", Map.of(), List.of());
+        }
+    }
+
+    /** A string with a character that is not white space as Python sees it (Astrid's test for blank text). */
     static boolean nonBlankString(YamlNode node) {
-        return node instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !s.value().isBlank();
+        return node instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !Strings.isPythonBlank(s.value());
     }
 
     private static String example(YamlNode id) {
@@ -261,7 +341,7 @@ public final class PermissionShapeRule implements Rule {
                 case NULL -> "nothing";
                 case BOOL -> "the boolean " + s.value() + " (quote it to make it text)";
                 case INT, FLOAT -> "the number " + Strings.shorten(s.value());
-                case STRING -> s.value().isBlank() ? "a blank string"
+                case STRING -> Strings.isPythonBlank(s.value()) ? "a blank string"
                         : "'" + Strings.shorten(s.value()) + "'";
             };
         }

@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.JsonView;
@@ -19,8 +20,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,7 +92,7 @@ public final class SchemaRule implements Rule {
             }
             YamlNode node = find(root, p.path());
             if (node != null && seen.add(p.keyword() + p.path() + p.property())) {
-                report(ctx, p, node);
+                report(ctx, p, node, file);
             }
         }
     }
@@ -105,7 +109,7 @@ public final class SchemaRule implements Rule {
                 && "pattern".equals(keyword);
     }
 
-    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node) {
+    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node, String file) {
         List<Object> path = p.path();
         String where = path.isEmpty() ? "the " + ctx.manifest().kind().baseName() + " manifest" : "`" + dotted(path) + "`";
         JsonNode schema = p.schema();
@@ -113,7 +117,7 @@ public final class SchemaRule implements Rule {
         switch (p.keyword()) {
             case "additionalProperties", "unevaluatedProperties" -> {
                 String key = p.property();
-                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                YamlNode keyNode = keyNode(node, key);
                 List<String> known = parent.has("properties") ? new ArrayList<>(parent.get("properties").propertyNames())
                         : List.of();
                 String suggestion = Strings.closest(key, known).orElse(null);
@@ -129,6 +133,9 @@ public final class SchemaRule implements Rule {
                 } else if (suggestion == null && !known.isEmpty()) {
                     msg.append(". Known keys: ").append(String.join(", ", known));
                 }
+                msg.append(canonical(ctx) ? " (Astrid: Additional properties are not allowed ('" + Strings.shorten(key)
+                        + "' was unexpected))" : " (Astrid: unknown field(s) in " + (path.isEmpty() ? "<root>"
+                        : pythonDotted(path)) + ")");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("key", key);
                 if (suggestion != null) {
@@ -148,7 +155,11 @@ public final class SchemaRule implements Rule {
                 String expected = schema.isArray() ? String.join(" or ", schema.values().stream().map(JsonNode::asString).toList())
                         : schema.asString();
                 String msg = where + " must be " + article(expected) + ", not " + PermissionShapeRule.describe(node);
-                if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
+                if (node instanceof YamlScalar s && JsonView.isTimestamp(s)) {
+                    msg = where + " must be " + article(expected) + ", but YAML reads unquoted `" + Strings.shorten(s.value())
+                            + "` as a date" + ("string".equals(expected) ? ": quote it, `\"" + Strings.shorten(s.value()) + "\"`" : "")
+                            + " (Astrid: " + dotted(path) + " must be " + expected + ", got date)";
+                } else if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
                         && (s.kind() == YamlScalar.Kind.FLOAT || s.kind() == YamlScalar.Kind.INT
                         || s.kind() == YamlScalar.Kind.BOOL)) {
                     msg += ". YAML reads unquoted `" + s.value() + "` as a "
@@ -166,9 +177,16 @@ public final class SchemaRule implements Rule {
                 allowed.remove("");
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
+                String python = allowed.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
+                boolean canonical = canonical(ctx);
                 String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where
-                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : "")
-                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed));
+                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : ".")
+                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
+                        + (path.isEmpty() || !(node instanceof YamlScalar) ? "" : runtimeParsed(path)
+                        ? " (Astrid: " + dotted(path.subList(path.size() - 2, path.size())) + " must be one of " + python + ")"
+                        : canonical
+                        ? " (Astrid: " + dotted(path) + ": '" + Strings.shorten(given) + "' is not one of " + python + ")"
+                        : " (Astrid: " + dotted(path) + " must be one of " + python + ", got '" + Strings.shorten(given) + "')");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("allowed", allowed);
                 if (suggestion != null) {
@@ -189,6 +207,23 @@ public final class SchemaRule implements Rule {
                         + " must not repeat items" + (repeat != null ? ": '" + ((YamlScalar) repeat).value()
                         + "' appears twice" : ""));
             }
+            case "propertyNames" -> {
+                String key = p.property();
+                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                JsonNode names = schema.has("$ref") && schema.get("$ref").asString().startsWith("#")
+                        ? store.raw(file).at(schema.get("$ref").asString().substring(1)) : schema;
+                String hint = names.path("patternErrorMessage").asString("is not an allowed name");
+                String pattern = names.path("pattern").asString("");
+                String suggestion = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_/-]", "_");
+                boolean suggest = !suggestion.equals(key) && !pattern.isEmpty()
+                        && Pattern.compile(pattern).matcher(suggestion).find();
+                String section = path.size() == 1 ? String.valueOf(path.get(0)) : "";
+                String astrid = Set.of("actions", "ui", "rendering", "documents").contains(section)
+                        ? " (Astrid: " + section + "." + Strings.shorten(key) + " has invalid local identity)" : "";
+                ctx.report(INVALID_VALUE, keyNode, "Key '" + Strings.shorten(key) + "' is not a valid name in " + where
+                        + ": it " + hint + (suggest ? "; did you mean '" + suggestion + "'?" : "") + astrid,
+                        suggest ? Map.of("key", key, "suggestion", suggestion) : Map.of("key", key));
+            }
             case "not" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " cannot be "
                     + PermissionShapeRule.describe(node));
             default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + p.message());
@@ -204,8 +239,11 @@ public final class SchemaRule implements Rule {
         }
         if (d.code() == WRONG_TYPE && "string".equals(d.data().get("expected"))
                 && scalar.style() == YamlScalar.Style.PLAIN && !scalar.value().isEmpty()) {
-            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"", d.code(), true, true,
-                    ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
+            // A quoted date still fails the X.Y.Z pattern of the canonical grammars: say so, and leave it to the user.
+            boolean stillWrong = JsonView.isTimestamp(scalar) && scalar.path().equals(List.of("version"))
+                    && m.kind() == ManifestKind.PACK && m.schemaVersion() != null && m.schemaVersion() >= 2;
+            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"" + (stillWrong ? " (still not an X.Y.Z version)" : ""),
+                    d.code(), true, !stillWrong, ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
         }
         if ((d.code() == UNKNOWN_KEY || d.code() == INVALID_VALUE) && d.data().get("suggestion") instanceof String s
                 && !s.equals(scalar.value())) {
@@ -215,6 +253,12 @@ public final class SchemaRule implements Rule {
                     ManifestEdits.replace(m, scalar, ManifestEdits.scalar(m, s))));
         }
         return List.of();
+    }
+
+    /** Values Astrid's schema leaves open but its executor parser refuses at run time (v3 actions go through it too). */
+    private static boolean runtimeParsed(List<Object> path) {
+        return path.size() >= 2 && "mode".equals(path.get(path.size() - 1))
+                && ("isolation".equals(path.get(path.size() - 2)) || "cache".equals(path.get(path.size() - 2)));
     }
 
     private static YamlNode repeatedItem(YamlNode node) {
@@ -238,6 +282,17 @@ public final class SchemaRule implements Rule {
         };
     }
 
+    /** A pack read by canonical admission (schema_version 2 or 3), whose messages are jsonschema's own. */
+    private static boolean canonical(RuleContext ctx) {
+        Integer v = ctx.manifest().schemaVersion();
+        return ctx.manifest().kind() == ManifestKind.PACK && v != null && v >= 2;
+    }
+
+    /** A path as Astrid's v1 validator prints it: {@code extensions.elements.kinds.0}. */
+    private static String pythonDotted(List<Object> path) {
+        return path.stream().map(String::valueOf).collect(Collectors.joining("."));
+    }
+
     static String dotted(List<Object> path) {
         StringBuilder sb = new StringBuilder();
         for (Object p : path) {
@@ -253,7 +308,36 @@ public final class SchemaRule implements Rule {
         return sb.toString();
     }
 
-    /** The tree node at a JSON path; merge keys and aliases are followed like the JSON view does. */
+    /** The key node naming {@code key} in a mapping or in a mapping merged into it with {@code <<}; else the node. */
+    private static YamlNode keyNode(YamlNode node, String key) {
+        if (!(node instanceof YamlMapping map)) {
+            return node;
+        }
+        if (map.entry(key) != null) {
+            return map.entry(key).key();
+        }
+        YamlMapping.Entry merge = map.entry("<<");
+        YamlNode source = merge == null ? null : YamlNode.deref(merge.value());
+        for (YamlNode s : source instanceof YamlSequence seq ? seq.items() : source == null ? List.<YamlNode>of() : List.of(source)) {
+            if (YamlNode.deref(s) instanceof YamlMapping m && m != map && m.entry(key) != null) {
+                return m.entry(key).key();
+            }
+        }
+        return node;
+    }
+
+    /** The value of the last entry with this key (the one PyYAML keeps), else the merged-in value. */
+    private static YamlNode last(YamlMapping map, String key) {
+        List<YamlMapping.Entry> entries = map.entries();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (key.equals(entries.get(i).keyText())) {
+                return YamlNode.deref(entries.get(i).value());
+            }
+        }
+        return map.get(key);
+    }
+
+    /** The tree node at a JSON path; merge keys, repeated keys and aliases are followed like the JSON view does. */
     static YamlNode find(YamlNode root, List<Object> path) {
         YamlNode current = root;
         for (Object segment : path) {
@@ -263,7 +347,7 @@ public final class SchemaRule implements Rule {
             if (segment instanceof Integer i && current instanceof YamlSequence s && i < s.items().size()) {
                 current = s.items().get(i);
             } else if (segment instanceof String key && current instanceof YamlMapping map && map.get(key) != null) {
-                current = map.get(key);
+                current = last(map, key);
             } else {
                 return current;
             }

@@ -33,10 +33,12 @@ public final class SecretsRule implements Rule {
     public static final Code ENVIRONMENT_WITHOUT_SECRETS = Code.hint("environment-without-secrets");
     public static final Code MISSING_DESCRIPTION = Code.warning("secret-missing-description");
     public static final Code INVALID_NAME = Code.error("secret-invalid-name");
+    public static final Code BLANK_NAME = Code.warning("secret-blank-name");
 
     @Override
     public List<Code> codes() {
-        return List.of(WITHOUT_ENVIRONMENT, UNDECLARED, ENVIRONMENT_WITHOUT_SECRETS, MISSING_DESCRIPTION, INVALID_NAME);
+        return List.of(WITHOUT_ENVIRONMENT, UNDECLARED, ENVIRONMENT_WITHOUT_SECRETS, MISSING_DESCRIPTION, INVALID_NAME,
+                BLANK_NAME);
     }
 
     @Override
@@ -94,8 +96,25 @@ public final class SecretsRule implements Rule {
             return;
         }
         boolean v2 = Integer.valueOf(2).equals(m.schemaVersion());
-        for (YamlNode item : list.items()) {
-            if (!(item instanceof YamlMapping s) || !(s.get("name") instanceof YamlScalar name) || name.isBlank()) {
+        boolean v1 = m.schemaVersion() == null || m.schemaVersion() == 1;
+        for (int i = 0; i < list.items().size(); i++) {
+            if (!(list.items().get(i) instanceof YamlMapping s) || !(s.get("name") instanceof YamlScalar name)) {
+                continue;
+            }
+            if (name.kind() == YamlScalar.Kind.STRING && Strings.isPythonBlank(name.value())) {
+                YamlNode at = RuleContext.anchor(name);
+                if (v2) {
+                    ctx.report(INVALID_NAME, at, "Secret name is blank: schema_version 2 needs an upper-case variable "
+                            + "name, e.g. 'OPENAI_API_KEY' (Astrid: secrets." + i + ".name: '" + name.value()
+                            + "' does not match '^[A-Z][A-Z0-9_]*$')");
+                } else if (v1) {
+                    ctx.report(BLANK_NAME, at, "Secret name is blank: Astrid accepts the pack but its trust summary "
+                            + "names no variable for this secret; write the variable's name (Astrid: secrets[" + i
+                            + "]: empty or missing secret name)");
+                }
+                continue;
+            }
+            if (name.isNull()) {
                 continue;
             }
             if (v2 && !name.value().matches("[A-Z][A-Z0-9_]*")) {

@@ -4,6 +4,7 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.model.PermissionId;
 import dev.astrid.ls.model.Permissions;
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlScalar;
 import java.util.List;
@@ -80,8 +81,8 @@ public final class VagueReasonRule implements Rule {
     public void check(RuleContext ctx) {
         for (YamlMapping item : Permissions.items(ctx.manifest())) {
             if (!(item.get("reason") instanceof YamlScalar reason) || reason.kind() != YamlScalar.Kind.STRING
-                    || reason.value().isBlank()) {
-                continue;
+                    || Strings.isPythonBlank(reason.value())) {
+                continue; // blank: permission-blank-reason says so
             }
             String why = vagueness(reason.value(), ctx.settings().get(PHRASES), ctx.settings().get(MIN_SPECIFIC_WORDS));
             if (why == null) {

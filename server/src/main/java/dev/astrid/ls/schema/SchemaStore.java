@@ -37,7 +37,7 @@ public final class SchemaStore {
     public static Optional<String> schemaFileFor(Manifest manifest) {
         Integer version = manifest.schemaVersion();
         if (manifest.kind() == ManifestKind.PACK) {
-            return version != null && (version == 1 || version == 2)
+            return version != null && version >= 1 && version <= 3
                     ? Optional.of("pack.v" + version + ".schema.json") : Optional.empty();
         }
         // Components have only ever had schema_version 1.

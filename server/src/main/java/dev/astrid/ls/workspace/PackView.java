@@ -9,9 +9,15 @@ import java.util.List;
 
 /**
  * A pack as Astrid sees it when it builds the trust summary: the pack manifest and the
- * component manifests beneath it (each as the open buffer when there is one, else as on disk).
+ * component manifests beneath it (each as the open buffer when there is one, else as on disk),
+ * and its files, for the checks Astrid makes on disk.
  */
-public record PackView(Path root, Manifest pack, List<Manifest> components) {
+public record PackView(Path root, Manifest pack, List<Manifest> components, PackFiles files) {
+
+    /** A pack whose files cannot be looked at (not a folder of this workspace). */
+    public PackView(Path root, Manifest pack, List<Manifest> components) {
+        this(root, pack, components, PackFiles.NONE);
+    }
 
     public List<Manifest> all() {
         List<Manifest> out = new ArrayList<>();

@@ -188,7 +188,7 @@ public final class Workspace {
         for (Path file : componentFiles(root)) {
             manifest(file).ifPresent(components::add);
         }
-        return Optional.of(new PackView(root, pack.get(), components));
+        return Optional.of(new PackView(root, pack.get(), components, new PackFiles(root, this)));
     }
 
     /** The component manifests of a pack: on disk beneath it and not in a nested pack, plus open unsaved ones. */

@@ -52,6 +52,7 @@ class WholePackServerTest {
         Files.createDirectories(root.resolve("executors/fetch"));
         Files.writeString(root.resolve("pack.yaml"), pack.replace("weather", id));
         Files.writeString(root.resolve("executors/fetch/executor.yaml"), executor.replace("weather", id));
+        Files.writeString(root.resolve("executors/fetch/STAGE.md"), "# Fetch\n");
         return root;
     }
 

@@ -47,9 +47,21 @@ class CorpusTest {
 
     static final LanguageService SERVICE = new LanguageService(new Workspace());
 
+    /**
+     * The corpus copies manifests only (see SOURCES.md), not the code, docs and resources they
+     * name, so the checks Astrid makes on disk are off here; their own tests build whole packs, and
+     * {@link #theOnDiskChecksOnlyMissFilesTheCorpusDidNotCopy} shows what they find here.
+     */
+    static final Settings MANIFESTS_ONLY = Settings.from(Map.of("severity", PackFilesRule.DISK.stream()
+            .collect(java.util.stream.Collectors.toMap(Code::id, c -> "off"))));
+
     /** Diagnostics as the server gives them for the file on disk, with its pack around it. */
     static List<Diagnostic> diagnose(Path file) {
-        return Reported.record(SERVICE.diagnose(Workspace.uri(file), Settings.DEFAULTS, CancelChecker.NEVER));
+        return diagnose(file, MANIFESTS_ONLY);
+    }
+
+    static List<Diagnostic> diagnose(Path file, Settings settings) {
+        return Reported.record(SERVICE.diagnose(Workspace.uri(file), settings, CancelChecker.NEVER));
     }
 
     @Test
@@ -68,6 +80,43 @@ class CorpusTest {
             }
         }
         assertEquals(new TreeMap<>(INVALID), errors);
+    }
+
+    /** The schema_version 3 packs (runpod, fal, discord_local, foley, moirae) are among them, with structure checked. */
+    @Test
+    void theV3PacksAreCheckedAndAccepted() throws IOException {
+        List<Path> v3 = new java.util.ArrayList<>();
+        for (Path p : manifests("pack.yaml")) {
+            if (Files.readString(p).matches("(?s)(.*\\n)?schema_version:\\s*3\\s*\\n.*")) {
+                v3.add(p);
+            }
+        }
+        assertTrue(v3.size() >= 5, "v3 packs: " + v3);
+        for (Path p : v3) {
+            assertEquals(List.of(), diagnose(p).stream().filter(d -> d.severity() == Severity.ERROR).toList(), p.toString());
+            assertTrue(diagnose(p).stream().noneMatch(d -> d.code() == SchemaVersionRule.VERSION_UNSUPPORTED), p.toString());
+        }
+    }
+
+    /**
+     * With the on-disk checks on, every finding is a file the corpus did not copy: never a symlink,
+     * a second manifest or a folder where a file belongs, which the corpus would show if present.
+     */
+    @Test
+    void theOnDiskChecksOnlyMissFilesTheCorpusDidNotCopy() throws IOException {
+        int found = 0;
+        try (Stream<Path> files = Files.walk(CORPUS)) {
+            for (Path p : files.filter(f -> dev.astrid.ls.model.ManifestKind.of(f.toString()).isPresent()).toList()) {
+                for (Diagnostic d : diagnose(p, Settings.DEFAULTS)) {
+                    if (PackFilesRule.DISK.contains(d.code())) {
+                        found++;
+                        assertTrue(List.of(PackFilesRule.MISSING, PackFilesRule.MISSING_ACCEPTED, PackFilesRule.STAGE_MISSING)
+                                .contains(d.code()), p + ": " + d.message());
+                    }
+                }
+            }
+        }
+        assertTrue(found > 0, "the corpus names files it does not hold");
     }
 
     /** Pairing codes per corpus file, for packs whose pairing we know by reading them. */

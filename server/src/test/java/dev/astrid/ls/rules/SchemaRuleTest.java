@@ -103,7 +103,7 @@ class SchemaRuleTest {
 
     @Test
     void unknownSchemaVersionIsInformationAndSkipsStructure() {
-        assertDiagnostics("demo/pack.yaml", "schema_version: 3\nid: demo\nactions: {}\npermissions:\n  - id: network\n",
+        assertDiagnostics("demo/pack.yaml", "schema_version: 4\nid: demo\nactions: {}\npermissions:\n  - id: network\n",
                 d(0, 16, 0, 17, SchemaVersionRule.VERSION_UNSUPPORTED, Severity.INFORMATION),
                 d(4, 8, 4, 15, PermissionShapeRule.MISSING_REASON));
     }
@@ -142,7 +142,7 @@ class SchemaRuleTest {
 
     @Test
     void duplicateKeysAreErrors() {
-        var ds = assertDiagnostics("demo/pack.yaml", V1 + "name: Other\n", d(4, 0, 4, 4, YamlRule.DUPLICATE_KEY));
+        var ds = assertDiagnostics("demo/pack.yaml", V2 + "name: Other\n", d(5, 0, 5, 4, YamlRule.DUPLICATE_KEY));
         assertEquals(2, ds.get(0).related().get(0).range().start().line());
     }
 

@@ -45,13 +45,12 @@ public final class LanguageService {
     private final StructureService structure = new StructureService();
     private final InlayHintService inlayHints = new InlayHintService();
     private final NavigationService navigation = new NavigationService(this::packs);
-    private final PathService paths;
+    private final PathService paths = new PathService();
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
         this.updates = new UpdateService(workspace);
         this.hover = new HoverService(this::summary, updates::trustChanges);
-        this.paths = new PathService(workspace::openUris);
     }
 
     public Workspace workspace() {

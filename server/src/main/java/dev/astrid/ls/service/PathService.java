@@ -2,8 +2,7 @@ package dev.astrid.ls.service;
 
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
-import dev.astrid.ls.workspace.PackFolder;
-import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The paths a manifest names (content folders, documentation, resources, a runtime module, v3
@@ -37,41 +34,34 @@ public final class PathService {
     private static final Map<String, ManifestKind> CONTENT = Map.of("executors", ManifestKind.EXECUTOR,
             "orchestrators", ManifestKind.ORCHESTRATOR);
 
-    private final Supplier<Set<String>> openUris;
-
-    PathService(Supplier<Set<String>> openUris) {
-        this.openUris = openUris;
-    }
-
     List<Link> links(Snapshot s) {
         List<Link> out = new ArrayList<>();
-        PackFolder folder = folder(s);
+        PackFiles folder = folder(s);
         if (folder == null) {
             return out;
         }
         for (Site site : sites(s)) {
-            folder.resolve(site.base(), site.relative()).filter(p -> folder.kind(p).isPresent())
+            folder.resolve(site.base(), site.relative()).filter(p -> present(folder, p))
                     .ifPresent(p -> out.add(new Link(site.value().start(), site.value().end(), Workspace.uri(p))));
         }
         return out;
     }
 
     Optional<HoverService.Hover> hover(Snapshot s, int offset) {
-        PackFolder folder = folder(s);
+        PackFiles folder = folder(s);
         Site site = siteAt(s, offset);
         if (folder == null || site == null || site.value().isBlank()) {
             return Optional.empty();
         }
         String shown = Markdown.code(site.relative());
         Path p = folder.resolve(site.base(), site.relative()).orElse(null);
-        PackFolder.Kind kind = p == null ? null : folder.kind(p).orElse(null);
         String text;
         if (p == null) {
             text = shown + " points outside the pack: Astrid reads only files inside the pack's folder.";
-        } else if (kind == null) {
+        } else if (!present(folder, p)) {
             text = shown + " is not in the pack (looked for at " + Markdown.code(folder.root().relativize(p).toString())
                     + "; symbolic links are not followed).";
-        } else if (kind == PackFolder.Kind.FILE) {
+        } else if (!folder.isDirectory(p)) {
             long size = size(p);
             text = shown + ": a file" + (size >= 0 ? " of " + bytes(size) : "") + ".";
         } else {
@@ -82,7 +72,7 @@ public final class PathService {
 
     /** File and folder names completing the path typed so far (folders only for a content folder). */
     List<CompletionService.Item> complete(Snapshot s, int offset) {
-        PackFolder folder = folder(s);
+        PackFiles folder = folder(s);
         Site site = siteAt(s, offset);
         if (folder == null || site == null || site.role().equals("module")) {
             return List.of();
@@ -101,11 +91,11 @@ public final class PathService {
         List<CompletionService.Item> out = new ArrayList<>();
         int wordStart = start + dirPart.length();
         int end = quoted ? Math.max(wordStart, v.end() - 1) : Math.max(offset, v.end());
-        for (PackFolder.Entry e : folder.list(dir)) {
-            if (foldersOnly && e.kind() != PackFolder.Kind.FOLDER) {
+        for (PackFiles.Entry e : folder.list(dir)) {
+            if (foldersOnly && !e.folder()) {
                 continue;
             }
-            boolean isFolder = e.kind() == PackFolder.Kind.FOLDER;
+            boolean isFolder = e.folder();
             out.add(new CompletionService.Item(e.name() + (isFolder ? "/" : ""), CompletionService.Kind.VALUE,
                     isFolder ? "folder" : "file", null, e.name(), false, (isFolder ? "0" : "1") + e.name(),
                     wordStart, Math.max(wordStart, end)));
@@ -113,13 +103,14 @@ public final class PathService {
         return out;
     }
 
-    private PackFolder folder(Snapshot s) {
-        Path file = Workspace.path(s.uri());
-        if (file == null) {
-            return null;
-        }
-        Path root = s.pack() != null ? s.pack().root() : file.getParent();
-        return new PackFolder(root, openUris.get());
+    /** The pack's files, when the pack is a folder on disk; paths outside a pack are not followed. */
+    private static PackFiles folder(Snapshot s) {
+        return s.pack() != null && s.pack().files().onDisk() ? s.pack().files() : null;
+    }
+
+    /** Present and not reached through a symbolic link: navigation never follows one. */
+    private static boolean present(PackFiles files, Path p) {
+        return files.exists(p) && !files.throughSymlink(p);
     }
 
     private static Site siteAt(Snapshot s, int offset) {
@@ -217,15 +208,15 @@ public final class PathService {
     }
 
     /** "3 executors: fetch, render, upload" for a content folder; else its first entries. */
-    private static String folderSummary(PackFolder folder, Path dir, String role) {
-        List<PackFolder.Entry> entries = folder.list(dir);
+    private static String folderSummary(PackFiles folder, Path dir, String role) {
+        List<PackFiles.Entry> entries = folder.list(dir);
         ManifestKind kind = CONTENT.get(role.startsWith("content.") ? role.substring(8) : "");
         if (kind != null) {
             List<String> names = new ArrayList<>();
-            for (PackFolder.Entry e : entries) {
+            for (PackFiles.Entry e : entries) {
                 Path sub = dir.resolve(e.name());
-                if (e.kind() == PackFolder.Kind.FOLDER && List.of("yaml", "yml", "json").stream()
-                        .anyMatch(ext -> folder.kind(sub.resolve(kind.baseName() + "." + ext)).isPresent())) {
+                if (e.folder() && List.of("yaml", "yml", "json").stream()
+                        .anyMatch(ext -> folder.isFile(sub.resolve(kind.baseName() + "." + ext)))) {
                     names.add(e.name());
                 }
             }
@@ -236,8 +227,8 @@ public final class PathService {
             return "an empty folder.";
         }
         List<String> shown = entries.stream().limit(12)
-                .map(e -> Markdown.text(e.name() + (e.kind() == PackFolder.Kind.FOLDER ? "/" : ""))).toList();
-        return "a folder of " + entries.size() + (entries.size() >= PackFolder.MAX_ENTRIES ? "+" : "") + " "
+                .map(e -> Markdown.text(e.name() + (e.folder() ? "/" : ""))).toList();
+        return "a folder of " + entries.size() + (entries.size() >= PackFiles.MAX_ENTRIES ? "+" : "") + " "
                 + (entries.size() == 1 ? "entry" : "entries") + ": " + String.join(", ", shown)
                 + (entries.size() > shown.size() ? ", …" : "") + ".";
     }

@@ -1,12 +1,17 @@
 package dev.astrid.ls.workspace;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Read-only questions about the files of one pack, for the checks Astrid makes on disk: does a
@@ -70,6 +75,69 @@ public final class PackFiles {
     /** The path is itself a symbolic link. */
     public boolean isSymlink(Path p) {
         return Files.isSymbolicLink(p);
+    }
+
+    /** A folder entry: a name, and whether it is a folder. */
+    public record Entry(String name, boolean folder) {}
+
+    /** A listing stops here: path completion or hover needs a screenful, not a disk. */
+    public static final int MAX_ENTRIES = 500;
+
+    /** The path a manifest value names, relative to {@code base}, when it stays inside the pack. */
+    public Optional<Path> resolve(Path base, String relative) {
+        if (root == null || relative.isBlank() || relative.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
+        try {
+            Path p = base.resolve(relative).normalize();
+            return p.startsWith(root) ? Optional.of(p) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a path on this system
+        }
+    }
+
+    /** Whether the path or a folder above it, inside the pack, is a symbolic link (navigation never follows one). */
+    public boolean throughSymlink(Path p) {
+        for (Path at = p; at != null && root != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {
+            if (Files.isSymbolicLink(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The entries of a folder of the pack (open buffers included), sorted, hidden ones and symbolic
+     * links left out, at most {@link #MAX_ENTRIES}.
+     */
+    public List<Entry> list(Path dir) {
+        Map<String, Entry> out = new TreeMap<>();
+        if (root == null || !dir.startsWith(root) || throughSymlink(dir)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (!name.startsWith(".") && !Files.isSymbolicLink(e)) {
+                    out.put(name, new Entry(name, Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)));
+                }
+                if (out.size() >= MAX_ENTRIES) {
+                    break;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // an unreadable or vanished folder lists what the open buffers say
+        }
+        if (workspace != null) {
+            for (String uri : workspace.openUris()) {
+                Path open = Workspace.path(uri);
+                if (open != null && open.startsWith(dir) && !open.equals(dir)) {
+                    String name = dir.relativize(open).getName(0).toString();
+                    out.putIfAbsent(name, new Entry(name, dir.relativize(open).getNameCount() > 1));
+                }
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /**

@@ -46,6 +46,9 @@ class PathServiceTest {
         Workspace ws = new Workspace();
         ws.addRoot(tmp);
         ws.open(new TextDocument(Workspace.uri(pack.resolve(relative)), 1, text));
+        if (!relative.equals("pack.yaml")) {
+            ws.open(new TextDocument(Workspace.uri(pack.resolve("pack.yaml")), 1, PACK));
+        }
         LanguageService s = new LanguageService(ws);
         return new At(s, s.snapshot(Workspace.uri(pack.resolve(relative))).orElseThrow(), Math.max(caret, 0));
     }

@@ -2,6 +2,7 @@ package dev.astrid.ls.service;
 
 import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.ManifestEdits;
+import dev.astrid.ls.model.ElementKinds;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
@@ -88,6 +89,11 @@ public final class CompletionService {
             String space = value.group(2).isEmpty() ? " " : "";
             if (m.kind() == ManifestKind.PACK && isPermissionItem(lc.keyPath()) && key.equals("id")) {
                 return permissionIds(m, start, wordEnd, space);
+            }
+            if (m.kind() == ManifestKind.ELEMENT && pack != null && path.equals(List.of("kind"))) {
+                List<String> kinds = List.copyOf(ElementKinds.of(pack.pack()).names());
+                return kinds.stream().map(k -> new Item(k, Kind.VALUE, "element kind", null, space + k, false,
+                        String.format("%03d", kinds.indexOf(k)), start, wordEnd)).toList();
             }
             return enumValues(m, path, start, wordEnd, space);
         }

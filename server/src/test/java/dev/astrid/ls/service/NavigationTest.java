@@ -142,6 +142,15 @@ class NavigationTest {
     }
 
     @Test
+    void elementKindsComeFromThePacksRegistryAndTheBuiltIns() {
+        Map<String, String> files = files("demo/elements/wipes/fade/element.yaml", "schema_version: 1\nid: fade\nkind: |\n");
+        files.put("demo/pack.yaml", PACK + "extensions:\n  elements:\n    kinds:\n      - id: wipes\n");
+        At a = at(files, "demo/elements/wipes/fade/element.yaml");
+        var labels = ManifestAssert.labels(a.service().complete(a.snapshot(), a.offset(), CancelChecker.NEVER));
+        assertTrue(labels.contains("wipes") && labels.contains("effects") && labels.contains("transitions"), labels.toString());
+    }
+
+    @Test
     void nothingToGoToOnPlainText() {
         At a = at(files("demo/pack.yaml", PACK.replace("name: Demo", "name: De|mo")), "demo/pack.yaml");
         assertEquals(List.of(), a.service().definition(a.snapshot(), a.offset(), CancelChecker.NEVER));

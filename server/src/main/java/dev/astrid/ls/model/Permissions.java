@@ -59,7 +59,7 @@ public final class Permissions {
     }
 
     public static int indexOf(YamlNode item) {
-        return item.parent() instanceof YamlSequence s ? s.items().indexOf(item) : -1;
+        return item.parent() instanceof YamlSequence s ? s.indexOf(item) : -1;
     }
 
     /** Where a missing permission would go: the {@code permissions} key, else the manifest's first key. */

@@ -10,8 +10,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** One parsed manifest: the text snapshot, its kind and its YAML tree. */
-public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+/**
+ * One parsed manifest: the text snapshot, its kind and its YAML tree. {@code notRead} says why a
+ * file with a manifest's name was not read at all (then the text is empty), else it is null.
+ */
+public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml, String notRead) {
+    public Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+        this(document, kind, yaml, null);
+    }
+
+    /** A file that has a manifest's name but could not be read, and why ("a symbolic link"). */
+    public static Manifest notRead(String uri, ManifestKind kind, String why) {
+        return new Manifest(new TextDocument(uri, 0, ""), kind, YamlDocument.skipped(null, 0), why);
+    }
+
     /** A pack id, and each part of a component id: Astrid's identifier pattern. */
     public static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
 

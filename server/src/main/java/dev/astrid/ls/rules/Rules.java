@@ -39,14 +39,16 @@ public final class Rules {
             .flatMap(r -> r.codes().stream().map(c -> Map.entry(c, r)))
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
-    private static final Map<String, Code> BY_ID = OWNER.keySet().stream()
+    private static final Map<String, Code> BY_ID = allCodes().stream()
             .collect(Collectors.toUnmodifiableMap(Code::id, Function.identity()));
 
+    /** Every code: the rules' own, then the service's {@link Limits}. */
     public static List<Code> allCodes() {
-        return ALL.stream().flatMap(r -> r.codes().stream()).toList();
+        return java.util.stream.Stream.concat(ALL.stream().flatMap(r -> r.codes().stream()), Limits.CODES.stream())
+                .toList();
     }
 
-    /** The rule that reports a code. */
+    /** The rule that reports a code; null for the {@link Limits} codes. */
     public static Rule owner(Code code) {
         return OWNER.get(code);
     }

@@ -7,6 +7,7 @@ import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.SuppressionComments;
 import dev.astrid.ls.rules.FixContext;
+import dev.astrid.ls.rules.Limits;
 import dev.astrid.ls.rules.Rule;
 import dev.astrid.ls.rules.Rules;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ final class CodeActionService {
     List<Fix> fixes(Snapshot s, Diagnostic d, boolean snippets) {
         Manifest m = s.manifest();
         List<Fix> out = new ArrayList<>();
+        if (Limits.CODES.contains(d.code())) {
+            return out; // about the check, not the text: nothing to fix or suppress here
+        }
         Rule owner = Rules.owner(d.code());
         if (owner != null) {
             out.addAll(owner.fixes(new FixContext(m, s.pack(), snippets), d));

@@ -10,6 +10,7 @@ import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.rules.Limits;
 import dev.astrid.ls.rules.Rule;
 import dev.astrid.ls.rules.RuleContext;
 import dev.astrid.ls.rules.Rules;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -67,27 +69,74 @@ public final class LanguageService {
         return workspace.manifest(uri).map(m -> new Snapshot(m, workspace.packOf(uri).orElse(null)));
     }
 
-    /** Diagnostics for the manifest at a URI, for callers that hold no snapshot (the CLI, the scan). */
+    /**
+     * Diagnostics for the manifest at a URI, for callers that hold no snapshot (the CLI, the scan).
+     * A file that could not even be read and parsed (out of memory, a bug) is reported as not checked.
+     */
     public List<Diagnostic> diagnose(String uri, Settings settings, CancelChecker cancel) {
-        return snapshot(uri).map(s -> diagnose(s, settings, cancel)).orElse(List.of());
+        Optional<Snapshot> s;
+        try {
+            s = snapshot(uri);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            Faults.check(uri, e);
+            return List.of(notChecked(Range.of(0, 0, 0, 0), e));
+        }
+        return s.map(x -> diagnose(x, settings, cancel)).orElse(List.of());
     }
 
+    /**
+     * Every rule, then the findings in document order: at most {@link RuleContext#MAX_DIAGNOSTICS}
+     * (errors first), then one that says how many more there are. A rule that fails leaves a
+     * "not checked" diagnostic, never a silent gap.
+     */
     public List<Diagnostic> diagnose(Snapshot s, Settings settings, CancelChecker cancel) {
+        if (s.manifest().notRead() != null) {
+            return List.of(new Diagnostic(Range.of(0, 0, 0, 0), Severity.ERROR, Limits.NOT_CHECKED, "Not checked: "
+                    + s.manifest().notRead() + ".", Map.of(), List.of()));
+        }
         RuleContext ctx = new RuleContext(s.manifest(), s.pack(), settings, cancel,
-                s.pack() == null ? null : updates.cached(s.pack().root()).orElse(null));
+                s.pack() == null ? null : updates.cached(s.pack().root()).orElse(null), Suppressions.of(s.document())::shows);
+        List<Diagnostic> out = new ArrayList<>();
         for (Rule rule : Rules.ALL) {
             cancel.checkCanceled();
             try {
                 rule.check(ctx);
             } catch (CancellationException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 Faults.rule(rule.getClass().getSimpleName(), s.uri(), e);
+                out.add(notChecked(Range.of(0, 0, 0, 0), e));
             }
         }
-        return Suppressions.of(s.document()).filter(ctx.diagnostics().stream()
-                .sorted(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(d -> d.code().id()))
-                .toList());
+        out.addAll(ctx.diagnostics());
+        out.sort(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(d -> d.code().id()));
+        if (ctx.hidden() > 0) {
+            out.add(new Diagnostic(new Range(ctx.firstHidden(), ctx.firstHidden()), ctx.hiddenSeverity(), Limits.TRUNCATED,
+                    String.format("At least %,d more findings in this file are not shown, the worst of them %s: only "
+                            + "the first %,d are listed. Fix these and the rest appear.", ctx.hidden(),
+                            article(ctx.hiddenSeverity()), RuleContext.MAX_DIAGNOSTICS), Map.of("hidden", ctx.hidden()),
+                    List.of()));
+        }
+        return out;
+    }
+
+    private static String article(Severity s) {
+        return switch (s) {
+            case ERROR -> "an error";
+            case WARNING -> "a warning";
+            case INFORMATION -> "information";
+            case HINT -> "a hint";
+        };
+    }
+
+    /** The file, or part of it, was not checked because the check itself failed. */
+    private static Diagnostic notChecked(Range at, Throwable e) {
+        String message = e instanceof OutOfMemoryError
+                ? "Not checked: the server ran out of memory on this file. Give it more memory (-Xmx) or make the "
+                        + "file smaller; nothing here was verified."
+                : "Not fully checked: a check failed on this file (" + e + "). This is a bug in astrid-pack-ls; the "
+                        + "server log has the details.";
+        return new Diagnostic(at, Severity.ERROR, Limits.NOT_CHECKED, message, Map.of(), List.of());
     }
 
     public Optional<HoverService.Hover> hover(Snapshot s, int offset, CancelChecker cancel) {

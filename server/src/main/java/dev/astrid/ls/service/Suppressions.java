@@ -5,7 +5,6 @@ import dev.astrid.ls.model.SuppressionComments;
 import dev.astrid.ls.text.TextDocument;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,14 +48,13 @@ final class Suppressions {
         return from;
     }
 
-    List<Diagnostic> filter(List<Diagnostic> diagnostics) {
+    /** False when a comment silences this diagnostic. */
+    boolean shows(Diagnostic d) {
         if (file.isEmpty() && lines.isEmpty()) {
-            return diagnostics;
+            return true;
         }
-        return diagnostics.stream().filter(d -> {
-            Set<String> here = lines.getOrDefault(d.range().start().line(), Set.of());
-            String code = d.code().id();
-            return !(file.contains(ALL) || file.contains(code) || here.contains(ALL) || here.contains(code));
-        }).toList();
+        Set<String> here = lines.getOrDefault(d.range().start().line(), Set.of());
+        String code = d.code().id();
+        return !(file.contains(ALL) || file.contains(code) || here.contains(ALL) || here.contains(code));
     }
 }

@@ -67,7 +67,7 @@ final class Sarif {
         region.put("endLine", range.end().line() + 1);
         region.put("endColumn", range.end().character() + 1);
         Path file = path.toAbsolutePath().normalize();
-        String uri = file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.toUri().toString();
+        String uri = file.startsWith(base) ? relativeUri(base.relativize(file)) : file.toUri().toASCIIString();
         Map<String, Object> artifact = new LinkedHashMap<>();
         artifact.put("uri", uri);
         if (file.startsWith(base)) {
@@ -95,6 +95,25 @@ final class Sarif {
         rule.put("helpUri", Docs.page("update-preview.md"));
         rule.put("defaultConfiguration", Map.of("level", "note"));
         return rule;
+    }
+
+    /** A relative path as a URI reference: each segment's UTF-8 bytes percent-encoded but for RFC 3986's unreserved ones. */
+    static String relativeUri(Path relative) {
+        StringBuilder out = new StringBuilder();
+        for (Path segment : relative) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            for (byte b : segment.toString().getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                    out.append(c);
+                } else {
+                    out.append('%').append(String.format("%02X", (int) c));
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** A two-key map that prints in this order (Map.of's order changes from run to run). */

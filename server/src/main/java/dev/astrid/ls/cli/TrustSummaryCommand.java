@@ -1,12 +1,14 @@
 package dev.astrid.ls.cli;
 
 import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.update.GitBaselines;
 import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,17 +37,22 @@ public final class TrustSummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // What it may read: the working directory and the folder given (or the named file's), never above them.
         Workspace workspace = new Workspace();
+        workspace.addRoot(Path.of(""));
+        workspace.addRoot(Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? path
+                : path.toAbsolutePath().normalize().getParent());
         Path target = path.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             target = workspace.packManifestIn(target).orElse(target.resolve("pack.yaml"));
         }
-        if (!Files.exists(target)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at " + path);
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at "
+                    + Strings.printable(path.toString()));
         }
         LanguageService service = new LanguageService(workspace);
         PackView pack = workspace.packOf(Workspace.uri(target)).orElseThrow(() ->
-                new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + path));
+                new CommandLine.ParameterException(spec.commandLine(), "No pack manifest at or above " + Strings.printable(path.toString())));
         if (diff == null) {
             // the summary ends with what changes on update from HEAD; like git, the repository is looked for upward
             workspace.addRoot(pack.root().getRoot());

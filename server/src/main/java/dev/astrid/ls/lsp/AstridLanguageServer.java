@@ -3,11 +3,14 @@ package dev.astrid.ls.lsp;
 import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.workspace.Workspace;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +41,12 @@ import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WatchKind;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
+import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -48,22 +55,28 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The LSP4J adapter: lifecycle and capabilities; the work is in the language service. */
 public final class AstridLanguageServer implements LanguageServer, LanguageClientAware {
+    /** The JSON-RPC methods these services implement (LSP4J's interfaces throw for the rest). */
+    private static final Set<String> IMPLEMENTED = implemented(Map.of(LanguageServer.class, AstridLanguageServer.class,
+            TextDocumentService.class, AstridTextDocumentService.class,
+            WorkspaceService.class, AstridWorkspaceService.class));
+
     private final Workspace workspace = new Workspace();
     private final LanguageService service = new LanguageService(workspace);
-    private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
-    private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
+    private final ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("astrid-request"));
+    private final PerDocument requests = new PerDocument(requestThreads);
+    private final ScheduledExecutorService validation = Executors.newScheduledThreadPool(2, daemon("astrid-validate"));
     /** The only thread that reads git (besides a code lens on a pack never read). */
     private final ScheduledExecutorService git = Executors.newSingleThreadScheduledExecutor(daemon("astrid-git"));
     private volatile Settings settings = Settings.DEFAULTS;
     /** Settings sent at initialize; what {@code workspace/configuration} answers goes over them. */
     private volatile Object initializationOptions;
     private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> settings);
-    private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
+    private final WorkspaceScan scan = new WorkspaceScan(service, diagnostics, () -> settings);
     private final UpdateBases updateBases = new UpdateBases(service, git, diagnostics, () -> this.client);
     private final AstridTextDocumentService documents =
             new AstridTextDocumentService(service, requests, diagnostics, () -> settings, updateBases);
-    private final AstridWorkspaceService workspaceService =
-            new AstridWorkspaceService(service, requests, diagnostics, scan, this::reloadSettings);
+    private final AstridWorkspaceService workspaceService = new AstridWorkspaceService(service, requests, diagnostics,
+            scan, () -> settings, this::reloadSettings, this::foldersChanged);
     private final IntConsumer exit;
     private volatile boolean shutdownRequested;
     private volatile LanguageClient client;
@@ -81,8 +94,46 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         this.exit = exit;
         diagnostics.reportClosedWhen(uri -> {
             Path p = Workspace.path(uri);
-            return scan.isDone() && p != null && workspace.roots().stream().anyMatch(p::startsWith);
+            return scan.isDone() && p != null && workspace.walked(p);
         });
+    }
+
+    /**
+     * Whether a JSON-RPC method gets an answer: it is implemented, and a request that only some
+     * clients were offered (pull diagnostics, code action resolve) was offered to this one.
+     */
+    boolean answers(String method) {
+        return IMPLEMENTED.contains(method) && switch (method) {
+            case "textDocument/diagnostic", "workspace/diagnostic" -> diagnostics.isPull();
+            case "codeAction/resolve" -> Capabilities.codeActionResolve(clientCapabilities);
+            default -> true;
+        };
+    }
+
+    /** The methods, by JSON-RPC name, that a service class declares itself rather than inherits. */
+    static Set<String> implemented(Map<Class<?>, Class<?>> services) {
+        Set<String> out = new HashSet<>();
+        services.forEach((api, implementation) -> {
+            JsonSegment segment = api.getAnnotation(JsonSegment.class);
+            for (Method m : api.getMethods()) {
+                JsonRequest request = m.getAnnotation(JsonRequest.class);
+                JsonNotification notification = m.getAnnotation(JsonNotification.class);
+                if (request == null && notification == null) {
+                    continue;
+                }
+                String name = request != null ? request.value() : notification.value();
+                boolean useSegment = request != null ? request.useSegment() : notification.useSegment();
+                String full = (useSegment && segment != null ? segment.value() + "/" : "") + (name.isEmpty() ? m.getName() : name);
+                try {
+                    if (implementation.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass() != api) {
+                        out.add(full);
+                    }
+                } catch (NoSuchMethodException e) {
+                    // not there at all: not implemented
+                }
+            }
+        });
+        return Set.copyOf(out);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -173,9 +224,12 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             return;
         }
         if (Capabilities.watchedFilesRegistration(clientCapabilities)) {
+            // Editors report a deleted or moved folder as one event for the folder, which no manifest
+            // pattern matches: a delete-only watcher on everything catches those.
             List<FileSystemWatcher> watchers = List.of(
                     new FileSystemWatcher(Either.forLeft("**/{pack,executor,orchestrator,element}.{yaml,yml,json}")),
-                    new FileSystemWatcher(Either.forLeft("**/.no-pack")));
+                    new FileSystemWatcher(Either.forLeft("**/.no-pack")),
+                    new FileSystemWatcher(Either.forLeft("**/*"), WatchKind.Delete));
             c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
@@ -184,7 +238,23 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             pullSettings(c);
         }
         if (!workspace.roots().isEmpty()) {
-            scan.start(c, Capabilities.workDoneProgress(clientCapabilities));
+            scan.start(c, Capabilities.workDoneProgress(clientCapabilities), workspace.roots());
+        }
+    }
+
+    /** Workspace folders came and went: new ones are scanned, what was shown under removed ones is cleared. */
+    void foldersChanged(List<Path> added, List<Path> removed) {
+        for (Path p : removed) {
+            workspace.removeRoot(p);
+            scan.removed(p);
+            diagnostics.folderChanged(p);
+        }
+        List<Path> fresh = added.stream().filter(Files::isDirectory).toList();
+        fresh.forEach(workspace::addRoot);
+        LanguageClient c = client;
+        if (c != null && !fresh.isEmpty()) {
+            scan.start(c, Capabilities.workDoneProgress(clientCapabilities),
+                    fresh.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         }
     }
 
@@ -239,7 +309,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
 
     @Override
     public void exit() {
-        requests.shutdownNow();
+        requestThreads.shutdownNow();
         validation.shutdownNow();
         git.shutdownNow();
         exit.accept(shutdownRequested ? 0 : 1);

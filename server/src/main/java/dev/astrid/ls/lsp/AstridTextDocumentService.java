@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -78,13 +77,13 @@ final class AstridTextDocumentService implements TextDocumentService {
 
     private final LanguageService service;
     private final Workspace workspace;
-    private final ExecutorService requests;
+    private final PerDocument requests;
     private final Diagnostics diagnostics;
     private final Supplier<Settings> settings;
     private final UpdateBases updateBases;
     private volatile ClientCapabilities client = new ClientCapabilities();
 
-    AstridTextDocumentService(LanguageService service, ExecutorService requests, Diagnostics diagnostics,
+    AstridTextDocumentService(LanguageService service, PerDocument requests, Diagnostics diagnostics,
                               Supplier<Settings> settings, UpdateBases updateBases) {
         this.service = service;
         this.workspace = service.workspace();
@@ -106,12 +105,15 @@ final class AstridTextDocumentService implements TextDocumentService {
     }
 
     /**
-     * The one shape of every request: off the message thread, the document's snapshot (open buffer,
+     * The one shape of every request: off the message thread, and in turn with the document's other
+     * requests (a slow document holds one thread, never all), the document's snapshot (open buffer,
      * else the file) taken once, then {@code work} with a cancel checker that stops when the client
-     * cancels or the document changes. {@code none} answers for a document that is not a manifest.
+     * cancels or the document changes or closes. {@code none} answers for a document that is not a
+     * manifest.
      */
     <R> CompletableFuture<R> compute(String uri, R none, BiFunction<Snapshot, CancelChecker, R> work) {
-        return CompletableFutures.computeAsync(requests, lsp -> {
+        return CompletableFutures.computeAsync(requests.of(uri), lsp -> {
+            lsp.checkCanceled(); // cancelled while it waited its turn
             TextDocument open = workspace.openDocument(uri);
             Snapshot s = service.snapshot(uri).orElse(null);
             if (s == null) {

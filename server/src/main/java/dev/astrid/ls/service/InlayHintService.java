@@ -10,6 +10,8 @@ import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlSequence;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -30,10 +32,10 @@ public final class InlayHintService {
         if (pack == null) {
             return out;
         }
-        List<SecretSites.Declaration> all = new ArrayList<>();
-        pack.all().forEach(x -> all.addAll(SecretSites.declarations(x)));
+        Map<String, Long> count = new HashMap<>();
+        pack.all().forEach(x -> SecretSites.declarations(x).forEach(d -> count.merge(d.name(), 1L, Long::sum)));
         for (SecretSites.Declaration d : SecretSites.declarations(m)) {
-            long places = all.stream().filter(o -> o.name().equals(d.name())).count();
+            long places = count.getOrDefault(d.name(), 0L);
             if (places > 1) {
                 out.add(new Hint(d.node().end(), " named in " + places + " places",
                         d.name() + " is declared " + places + " times across the pack; hover it to see where."));

@@ -22,11 +22,13 @@ import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +84,44 @@ public final class LanguageService {
             return List.of(notChecked(Range.of(0, 0, 0, 0), e));
         }
         return s.map(x -> diagnose(x, settings, cancel)).orElse(List.of());
+    }
+
+    /**
+     * Diagnostics of many manifests in turn (the workspace scan, the CLI), each pack read once
+     * however many of its manifests are checked: the last few packs are kept while their
+     * manifests come by. {@code out} gets each URI with its diagnostics, in the order given.
+     */
+    public void diagnoseAll(List<String> uris, Settings settings, CancelChecker cancel,
+                            BiConsumer<String, List<Diagnostic>> out) {
+        record Read(PackView pack, Map<String, Manifest> byUri) {}
+        Map<Path, Read> packs = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, Read> eldest) {
+                return size() > 8;
+            }
+        };
+        for (String uri : uris) {
+            cancel.checkCanceled();
+            List<Diagnostic> found;
+            try {
+                Path root = workspace.packRootOf(uri).orElse(null);
+                Read read = root == null ? null : packs.computeIfAbsent(root, r -> workspace.pack(r).map(p -> {
+                    Map<String, Manifest> byUri = new java.util.HashMap<>();
+                    p.all().forEach(m -> byUri.putIfAbsent(m.document().uri(), m));
+                    return new Read(p, byUri);
+                }).orElse(new Read(null, Map.of())));
+                Manifest m = read == null ? null : read.byUri().get(uri);
+                found = m == null ? diagnose(uri, settings, cancel) : diagnose(new Snapshot(m, read.pack()), settings, cancel);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                if (e instanceof CancellationException c) {
+                    throw c;
+                }
+                packs.clear();
+                Faults.check(uri, e);
+                found = List.of(notChecked(Range.of(0, 0, 0, 0), e));
+            }
+            out.accept(uri, found);
+        }
     }
 
     /**
@@ -304,7 +344,7 @@ public final class LanguageService {
                 if (ManifestKind.of(file.toString()).orElse(null) == ManifestKind.PACK) {
                     workspace.pack(file.getParent()).ifPresent(out::add);
                 }
-            }, false);
+            }, false, problem -> { });
         }
         return out;
     }

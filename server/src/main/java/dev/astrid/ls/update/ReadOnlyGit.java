@@ -38,7 +38,8 @@ final class ReadOnlyGit {
      * above the bound that contains the pack. Empty when there is none, or no bound contains it.
      */
     static Optional<Path> workTree(Path packRoot, List<Path> bounds) {
-        Optional<Path> bound = bounds.stream().filter(packRoot::startsWith).findFirst();
+        // the outermost bound holding the pack: nested roots (a folder and its parent) reach the same repository
+        Optional<Path> bound = bounds.stream().filter(packRoot::startsWith).min(java.util.Comparator.comparingInt(Path::getNameCount));
         for (Path dir = packRoot; bound.isPresent() && dir != null && dir.startsWith(bound.get());
                 dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git"))) {

@@ -63,4 +63,17 @@ class SarifTest {
         assertEquals(13, vague.get("startColumn").asInt());
         assertEquals(13 + "\"📦 network access\"".length(), vague.get("endColumn").asInt(), "UTF-16 columns");
     }
+
+    @Test
+    void artifactUrisArePercentEncoded(@TempDir Path dir) throws IOException {
+        Path pack = dir.resolve("my packs/100% #1?/pâck/pack.yaml");
+        Files.createDirectories(pack.getParent());
+        Files.writeString(pack, PACK_HEAD + "permissions:\n  - id: Network\n    reason: Calls api.example.com\n");
+        String uri = JsonMapper.builder().build().readTree(CheckCommandTest.run("check", "--format", "sarif",
+                pack.toString()).out()).get("runs").get(0).get("results").get(0).get("locations").get(0)
+                .get("physicalLocation").get("artifactLocation").get("uri").asString();
+        assertTrue(uri.endsWith("my%20packs/100%25%20%231%3F/p%C3%A2ck/pack.yaml"), uri);
+        assertEquals(pack.toAbsolutePath().normalize(), Path.of(java.net.URI.create(uri.startsWith("file:") ? uri
+                : Path.of("").toAbsolutePath().toUri() + uri)), "it resolves back to the file");
+    }
 }

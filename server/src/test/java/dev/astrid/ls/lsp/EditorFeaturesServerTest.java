@@ -164,4 +164,39 @@ class EditorFeaturesServerTest {
             assertEquals(4, network.getLocation().getRange().getStart().getLine());
         }
     }
+
+    @Test
+    void initializationOptionsSurviveAConfigurationAnswerOfNull() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initializationOptions = Map.of("astrid", Map.of("severity", Map.of("permission-vague-reason", "off")));
+            client.astridSettings = null; // workspace/configuration answers [null], as IntelliJ does without settings
+            client.initialize(null, null, false, caps -> caps.getWorkspace().setConfiguration(true));
+            client.open(URI, 1, PACK_HEAD + "permissions:\n  - id: network\n    reason: network access\n");
+            assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
+            Thread.sleep(300);
+            assertTrue(client.drain().stream().allMatch(p -> p.getDiagnostics().isEmpty()), "still off after a re-pull");
+            assertTrue(client.configurationRequests.get() >= 2, "the client was asked");
+        }
+    }
+
+    @Test
+    void inlayHintsAreOnlyThoseInTheRequestedRange() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initializationOptions = Map.of("inlayHints", Map.of("enabled", true));
+            client.initialize(null);
+            String text = PACK_HEAD + "permissions:\n  - id: external_services\n    reason: Calls the Replicate API\n"
+                    + "    services: [replicate]\n  - id: external_services\n    reason: Calls the OpenAI API\n"
+                    + "    services: [openai]\n";
+            client.open(URI, 1, text);
+            var all = client.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                    new TextDocumentIdentifier(URI), new Range(new Position(0, 0), new Position(20, 0))))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(7, 10), all.stream().map(h -> h.getPosition().getLine()).toList());
+            var second = client.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                    new TextDocumentIdentifier(URI), new Range(new Position(9, 0), new Position(11, 0))))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(10), second.stream().map(h -> h.getPosition().getLine()).toList());
+        }
+    }
 }

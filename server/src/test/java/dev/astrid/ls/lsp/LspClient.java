@@ -84,6 +84,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         caps.setWorkspace(ws);
         more.accept(caps);
         p.setCapabilities(caps);
+        p.setInitializationOptions(initializationOptions);
         if (folder != null) {
             p.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(folder.toUri().toString(), "ws")));
         }
@@ -91,6 +92,9 @@ final class LspClient implements LanguageClient, AutoCloseable {
         server.initialized(new InitializedParams());
         return r;
     }
+
+    /** Sent as initializationOptions, when set before initialize. */
+    volatile Object initializationOptions;
 
     /** What this client answers to workspace/configuration for the "astrid" section. */
     volatile Object astridSettings;
@@ -124,6 +128,20 @@ final class LspClient implements LanguageClient, AutoCloseable {
     public CompletableFuture<Void> refreshDiagnostics() {
         refreshes.incrementAndGet();
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Waits for the end of the workspace scan's progress, and forgets what it published. */
+    void awaitScan() throws InterruptedException {
+        while (true) {
+            org.eclipse.lsp4j.ProgressParams p = progress.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new AssertionError("the scan did not end");
+            }
+            if (p.getValue().getLeft() instanceof org.eclipse.lsp4j.WorkDoneProgressEnd) {
+                drain();
+                return;
+            }
+        }
     }
 
     void open(String uri, int version, String text) {

@@ -64,7 +64,8 @@ class WholePackServerTest {
         Path other = writePack(tmp, "other", PACK, EXECUTOR);
         String otherExec = Workspace.uri(other.resolve("executors/fetch/executor.yaml"));
         try (LspClient client = LspClient.inProcess()) {
-            client.initialize(null);
+            client.initialize(null, tmp, false);
+            client.awaitScan();
             client.open(execUri, 1, EXECUTOR);
             client.open(otherExec, 1, EXECUTOR.replace("weather", "other"));
             assertEquals(SecretsRule.WITHOUT_ENVIRONMENT.id(),
@@ -198,7 +199,7 @@ class WholePackServerTest {
         Path root = writePack(tmp, "weather", PACK, EXECUTOR);
         String packUri = Workspace.uri(root.resolve("pack.yaml"));
         try (LspClient client = LspClient.inProcess()) {
-            var init = client.initialize(null);
+            var init = client.initialize(null, tmp, false);
             assertEquals(List.of("astrid.trustSummary"), init.getCapabilities().getExecuteCommandProvider().getCommands());
             client.open(packUri, 1, PACK);
             var lenses = client.server.getTextDocumentService().codeLens(new CodeLensParams(
@@ -210,6 +211,86 @@ class WholePackServerTest {
             Object text = client.server.getWorkspaceService().executeCommand(new ExecuteCommandParams(
                     command.getCommand(), command.getArguments())).get(10, TimeUnit.SECONDS);
             assertTrue(text.toString().startsWith("━━━ Trust Summary ━━━\n  Pack ID:       weather\n"), text.toString());
+        }
+    }
+
+    /** Waits until every one of these URIs was last published with these codes (after anything earlier). */
+    static void awaitPublished(LspClient client, Map<String, List<String>> expected) throws InterruptedException {
+        Map<String, List<String>> last = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!expected.entrySet().stream().allMatch(e -> e.getValue().equals(last.get(e.getKey())))) {
+            PublishDiagnosticsParams p = client.diagnostics.poll(Math.max(1, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            if (p == null) {
+                throw new AssertionError("expected " + expected + " but last published " + last);
+            }
+            last.put(p.getUri(), p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void deletingAPackFolderClearsItsDiagnosticsFromOneFolderEvent() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        writePack(tmp, "other", PACK, EXECUTOR);
+        String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, false);
+            client.awaitScan();
+            assertTrue(client.registrations.stream().anyMatch(r -> new com.google.gson.Gson().toJson(
+                    r.getRegisterOptions()).contains("{\"globPattern\":\"**/*\",\"kind\":4}")),
+                    "a delete watcher that matches folders too");
+            delete(root);
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(root), FileChangeType.Deleted))));
+            awaitPublished(client, Map.of(execUri, List.of(), Workspace.uri(root.resolve("pack.yaml")), List.of()));
+        }
+    }
+
+    @Test
+    void aNoPackMarkerCreatedOrRemovedAtRuntimeTakesEffect() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, false);
+            client.awaitScan();
+            Path marker = Files.writeString(root.resolve(".no-pack"), "");
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(marker), FileChangeType.Created))));
+            awaitPublished(client, Map.of(execUri, List.of()));
+            Files.delete(marker);
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(marker), FileChangeType.Deleted))));
+            awaitPublished(client, Map.of(execUri, List.of(SecretsRule.WITHOUT_ENVIRONMENT.id())));
+        }
+    }
+
+    @Test
+    void workspaceFoldersAddedAreScannedAndRemovedAreCleared() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve("first"));
+        Path second = Files.createDirectories(tmp.resolve("second"));
+        writePack(first, "weather", PACK, EXECUTOR);
+        Path added = writePack(second, "other", PACK.replace("id: subprocess", "id: Subprocess"), EXECUTOR);
+        String addedPack = Workspace.uri(added.resolve("pack.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, first, false);
+            client.awaitScan();
+            client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
+                    new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(new org.eclipse.lsp4j.WorkspaceFolder(
+                            second.toUri().toString(), "second")), List.of())));
+            awaitPublished(client, Map.of(addedPack, List.of(PermissionShapeRule.UNKNOWN_ID.id())));
+            client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
+                    new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(), List.of(new org.eclipse.lsp4j.WorkspaceFolder(
+                            second.toUri().toString(), "second")))));
+            awaitPublished(client, Map.of(addedPack, List.of(),
+                    Workspace.uri(added.resolve("executors/fetch/executor.yaml")), List.of()));
         }
     }
 }

@@ -45,7 +45,14 @@ class CorpusTest {
         }
     }
 
-    static final LanguageService SERVICE = new LanguageService(new Workspace());
+    /** The corpus is the workspace: its files are read from disk, with their packs. */
+    static final LanguageService SERVICE = new LanguageService(workspace());
+
+    static Workspace workspace() {
+        Workspace w = new Workspace();
+        w.addRoot(CORPUS);
+        return w;
+    }
 
     /**
      * The corpus copies manifests only (see SOURCES.md), not the code, docs and resources they

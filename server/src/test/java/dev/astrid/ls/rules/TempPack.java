@@ -21,6 +21,7 @@ final class TempPack {
 
     TempPack(Path root) {
         this.root = root;
+        workspace.addRoot(root); // the temporary folder is the workspace: its files are read from disk
     }
 
     /** Writes a file (folders created); {@code null} text makes an empty folder instead. */

@@ -26,13 +26,20 @@ class TrustSummaryComponentsTest {
         Files.writeString(p, text);
     }
 
+    /** A service whose workspace is the temporary folder. */
+    LanguageService service() {
+        Workspace ws = new Workspace();
+        ws.addRoot(tmp);
+        return new LanguageService(ws);
+    }
+
     String summary() {
-        LanguageService service = new LanguageService(new Workspace());
+        LanguageService service = service();
         return service.snapshot(Workspace.uri(tmp.resolve("demo/pack.yaml"))).flatMap(service::trustSummary).orElseThrow();
     }
 
     String headline() {
-        LanguageService service = new LanguageService(new Workspace());
+        LanguageService service = service();
         return service.snapshot(Workspace.uri(tmp.resolve("demo/pack.yaml"))).flatMap(service::trustHeadline).orElseThrow();
     }
 

@@ -23,6 +23,7 @@ class UpdateBaselineTest {
         Files.createDirectories(dir.resolve("demo"));
         Files.writeString(dir.resolve("demo/pack.yaml"), PACK);
         Workspace workspace = new Workspace();
+        workspace.addRoot(dir);
         Path root = dir.resolve("demo").toAbsolutePath().normalize();
         UpdatePreview p = UpdatePreview.of(workspace.pack(root).orElseThrow(),
                 new GitBaselines().at(root, List.of(dir.toAbsolutePath().normalize()), "HEAD"));

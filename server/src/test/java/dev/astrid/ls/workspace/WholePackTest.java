@@ -52,6 +52,7 @@ class WholePackTest {
             }
         }
         workspace = new Workspace();
+        workspace.addRoot(tmp);
         service = new LanguageService(workspace);
     }
 
@@ -155,16 +156,48 @@ class WholePackTest {
     }
 
     @Test
-    void symlinkLoopsAndUnreadableFilesDoNotStopAScan() throws IOException {
+    void symlinkLoopsDoNotStopAScanAndALinkedManifestIsReportedNotFollowed() throws IOException {
         Files.createSymbolicLink(pack.resolve("executors/loop"), pack.resolve("executors"));
         Files.createDirectories(pack.resolve("executors/broken"));
         Files.createSymbolicLink(pack.resolve("executors/broken/executor.yaml"), tmp.resolve("does-not-exist.yaml"));
         List<Path> found = new java.util.ArrayList<>();
-        workspace.walk(tmp, found::add, false);
-        assertEquals(5, found.size(), "the five fixture manifests, each once; links are not followed: " + found);
-        assertEquals(Optional.empty(), workspace.manifest(pack.resolve("executors/broken/executor.yaml")));
+        workspace.walk(tmp, found::add, false, problem -> { throw new AssertionError(problem); });
+        assertEquals(6, found.size(), "the five fixture manifests and the link, each once; links are not followed: "
+                + found);
+        assertEquals(List.of("manifest-not-checked@0:0-0"), found("executors/broken/executor.yaml"));
+        assertTrue(service.diagnose(uri("executors/broken/executor.yaml"), Settings.DEFAULTS, CancelChecker.NEVER)
+                .get(0).message().contains("symbolic link"));
         assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
                 found("executors/fetch/executor.yaml"));
+    }
+
+    @Test
+    void aLinkedPackManifestIsNeverReadEvenWhenItPointsOutsideTheWorkspace() throws IOException {
+        Path outside = Files.createTempDirectory("astrid-outside");
+        Path secret = Files.writeString(outside.resolve("pack.yaml"), "schema_version: 1\nid: weather\nname: SECRET\n"
+                + "version: 1.0.0\npermissions: []\n");
+        Files.delete(pack.resolve("pack.yaml"));
+        Files.createSymbolicLink(pack.resolve("pack.yaml"), secret);
+        assertEquals(List.of("manifest-not-checked@0:0-0"), found("pack.yaml"));
+        assertTrue(service.trustSummary(snapshot("executors/fetch/executor.yaml")).orElseThrow().indexOf("SECRET") < 0,
+                "the linked file's content is shown nowhere");
+        assertEquals(List.of("component-kind-missing@1:0-2"), found("executors/render/executor.yaml"),
+                "components of a pack whose manifest was not read are checked alone");
+    }
+
+    @Test
+    void nothingAboveTheWorkspaceRootsIsRead() throws IOException {
+        Workspace narrow = new Workspace();
+        narrow.addRoot(pack.resolve("executors"));
+        LanguageService s = new LanguageService(narrow);
+        assertTrue(s.snapshot(uri("executors/fetch/executor.yaml")).orElseThrow().pack() == null,
+                "the pack.yaml above the root is not looked at");
+        assertTrue(s.snapshot(uri("pack.yaml")).isEmpty(), "nor read when asked for");
+
+        Workspace none = new Workspace();
+        none.open(new TextDocument("file:///pack.yaml", 1, "schema_version: 1\nid: root\nname: R\nversion: 1.0.0\n"));
+        Snapshot unsaved = new LanguageService(none).snapshot("file:///pack.yaml").orElseThrow();
+        assertEquals(List.of(), unsaved.pack().components(), "an unsaved /pack.yaml does not walk /");
     }
 
     @Test
@@ -261,5 +294,16 @@ class WholePackTest {
         String text = Files.readString(pack.resolve("pack.yaml"));
         String md = service.hover(snapshot("pack.yaml"), text.indexOf("weather"), CancelChecker.NEVER).orElseThrow().markdown();
         assertTrue(md.contains("━━━ Trust Summary ━━━") && md.contains("    - sandbox=none"), md);
+    }
+
+    @Test
+    void onlyExactLowercaseNamesAreManifestsAsAstridIsCaseSensitive() throws IOException {
+        ManifestAssert.assertNoDiagnostics("demo/pack.YAML", "id: [\n");
+        ManifestAssert.assertNoDiagnostics("demo/Executor.yaml", "id: [\n");
+        Files.move(pack.resolve("executors/render/executor.yaml"), pack.resolve("executors/render/executor.YML"));
+        List<Path> found = new java.util.ArrayList<>();
+        workspace.walk(pack, found::add, false, problem -> { });
+        assertEquals(4, found.size(), found.toString());
+        assertTrue(found.stream().noneMatch(p -> p.toString().endsWith(".YML")));
     }
 }

@@ -75,4 +75,16 @@ class ServerProcessIT {
         assertEquals(0, p.exitValue());
         assertEquals(List.of(), LspFrames.readAll(p.getInputStream()), "nothing was asked, so nothing is said");
     }
+
+    @Test
+    void aBrokenFrameEndsTheProcessWithAnErrorSoThatTheEditorRestartsIt() throws Exception {
+        Process p = start();
+        OutputStream in = p.getOutputStream();
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
+                + "\"capabilities\":{}}}");
+        in.write("Content-Length: -1\r\n\r\n{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        in.flush();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the server exits instead of going deaf");
+        assertEquals(1, p.exitValue());
+    }
 }

@@ -59,7 +59,7 @@ public final class YamlRule implements Rule {
     public void check(RuleContext ctx) {
         YamlDocument yaml = ctx.manifest().yaml();
         if (yaml.skipped() == YamlDocument.Limit.SIZE) {
-            ctx.report(TOO_LARGE, 0, 0, "Not checked: this file has " + yaml.measure() + " characters, more than the "
+            ctx.report(TOO_LARGE, 0, 0, "Not checked: this file has at least " + yaml.measure() + " characters, more than the "
                     + YamlParser.MAX_CHARS + " this server parses. A pack manifest is normally a few kilobytes.",
                     Map.of(), List.of());
             return;

@@ -147,4 +147,39 @@ class HostileInputTest {
         assertEquals(List.of(SchemaRule.WRONG_TYPE), codes("# just a comment\n"));
         assertEquals(List.of(SchemaRule.WRONG_TYPE), codes("just a string\n"));
     }
+
+    @Test
+    void aOneMegabyteFlowLineOfUnknownKeysIsCheckedAndCapped() {
+        StringBuilder line = new StringBuilder("{schema_version: 1, id: demo, name: Demo, version: 1.0.0");
+        for (int i = 0; line.length() < 1_000_000; i++) {
+            line.append(", key_").append(i).append(": value");
+        }
+        List<Diagnostic> ds = noHang(() -> diagnose("demo/pack.yaml", line + "}\n"));
+        assertEquals(dev.astrid.ls.rules.RuleContext.MAX_DIAGNOSTICS + 1, ds.size());
+        assertEquals(SchemaRule.UNKNOWN_KEY, ds.get(0).code());
+        assertEquals(dev.astrid.ls.rules.Limits.TRUNCATED, ds.get(ds.size() - 1).code());
+    }
+
+    @Test
+    void a190kKeyManifestOfFourMegabytesIsCheckedAndCapped() {
+        StringBuilder text = new StringBuilder(PACK_HEAD);
+        for (int i = 0; i < 190_000; i++) {
+            text.append(String.format("key%06d: val%06d%n", i, i));
+        }
+        assertTrue(text.length() > 3_900_000 && text.length() < dev.astrid.ls.yaml.YamlParser.MAX_CHARS);
+        List<Diagnostic> ds = noHang(() -> diagnose("demo/pack.yaml", text.toString()));
+        assertEquals(dev.astrid.ls.rules.Limits.TRUNCATED, ds.get(ds.size() - 1).code());
+        assertTrue(ds.get(ds.size() - 1).message().startsWith("At least "), ds.get(ds.size() - 1).message());
+    }
+
+    @Test
+    void aThousandSecretsGetTheirWarningsAndNoMessageRepeatsThemAll() {
+        StringBuilder text = new StringBuilder(PACK_HEAD + "secrets:\n");
+        for (int i = 0; i < 4000; i++) {
+            text.append(String.format("  - name: SECRET_%04d_KEY%n    required: true%n", i));
+        }
+        List<Diagnostic> ds = noHang(() -> diagnose("demo/pack.yaml", text + "permissions: []\n"));
+        assertEquals(dev.astrid.ls.rules.RuleContext.MAX_DIAGNOSTICS + 1, ds.size());
+        assertTrue(ds.stream().allMatch(d -> d.message().length() < 400), "no message lists every secret");
+    }
 }

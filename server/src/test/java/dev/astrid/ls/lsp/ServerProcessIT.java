@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.rules.PermissionShapeRule;
 import dev.astrid.ls.testkit.LspFrames;
+import dev.astrid.ls.testkit.Sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ class ServerProcessIT {
     static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar"));
 
     static Process start() throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(Sandbox.command(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:-UsePerfData", "-jar", JAR.toString()))).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.astrid.ls.testkit.LspFrames;
+import dev.astrid.ls.testkit.Sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,9 +61,9 @@ class LargeWorkspaceIT {
         System.out.printf("large workspace: %,d manifests written in %d ms%n", manifests,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
 
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms16m", "-Xmx128m",
-                "-jar", JAR.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(Sandbox.command(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms16m",
+                "-Xmx128m", "-jar", JAR.toString()))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BlockingQueue<JsonObject> progress = new LinkedBlockingQueue<>();
         Map<String, JsonObject> last = new ConcurrentHashMap<>();
         BlockingQueue<JsonObject> versioned = new LinkedBlockingQueue<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.testkit.LspFrames;
+import dev.astrid.ls.testkit.Sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +94,9 @@ public class ReadOnlyServerIT {
         }
         Map<String, String> before = snapshot(workspace);
 
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temp, "-Duser.home=" + home, "-jar", JAR.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(Sandbox.command(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temp, "-Duser.home=" + home, "-jar",
+                JAR.toAbsolutePath().toString())));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TMPDIR", temp.toString());
         pb.directory(workspace.toFile());

@@ -136,11 +136,11 @@ class ProtocolFaultsTest {
     void methodsNotImplementedOrNotAdvertisedAreMethodNotFoundWithoutAStackTrace() throws Exception {
         initialize();
         // declared by LSP4J's interfaces, not implemented here
-        send("{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"textDocument/definition\",\"params\":{\"textDocument\":"
+        send("{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"textDocument/implementation\",\"params\":{\"textDocument\":"
                 + "{\"uri\":\"file:///w/demo/pack.yaml\"},\"position\":{\"line\":0,\"character\":0}}}");
-        JsonObject definition = error(20);
-        assertEquals(-32601, definition.get("code").getAsInt(), definition.toString());
-        assertTrue(!definition.has("data") && !definition.toString().contains("at org."), "no stack trace: " + definition);
+        JsonObject implementation = error(20);
+        assertEquals(-32601, implementation.get("code").getAsInt(), implementation.toString());
+        assertTrue(!implementation.has("data") && !implementation.toString().contains("at org."), "no stack trace: " + implementation);
         // implemented, but pull diagnostics were not offered to this client (it did not declare them)
         send("{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"textDocument/diagnostic\",\"params\":{\"textDocument\":"
                 + "{\"uri\":\"file:///w/demo/pack.yaml\"}}}");

@@ -350,7 +350,9 @@ public final class Workspace {
         for (Path file : componentFiles(root)) {
             manifest(file).ifPresent(components::add);
         }
-        return Optional.of(new PackView(root, pack.get(), components, new PackFiles(root, this)));
+        // outside the roots only open buffers are read: the pack's files on disk are not asked about
+        return Optional.of(new PackView(root, pack.get(), components,
+                rootOf(root) != null ? new PackFiles(root, this) : PackFiles.NONE));
     }
 
     /** The URIs of a pack's manifests: its pack manifest and its components (open unsaved ones included). */

@@ -198,6 +198,7 @@ class WholePackTest {
         none.open(new TextDocument("file:///pack.yaml", 1, "schema_version: 1\nid: root\nname: R\nversion: 1.0.0\n"));
         Snapshot unsaved = new LanguageService(none).snapshot("file:///pack.yaml").orElseThrow();
         assertEquals(List.of(), unsaved.pack().components(), "an unsaved /pack.yaml does not walk /");
+        assertTrue(!unsaved.pack().files().onDisk(), "nor asks / about the files it names");
     }
 
     @Test

@@ -234,6 +234,14 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
         updateBases.start(clientCapabilities);
+        // the first hover or completion should not pay for code running the first time
+        requestThreads.execute(() -> {
+            try {
+                service.warmUp();
+            } catch (RuntimeException e) {
+                System.err.println("astrid-pack-ls: warm-up failed: " + e);
+            }
+        });
         if (Capabilities.configuration(clientCapabilities)) {
             pullSettings(c);
         }

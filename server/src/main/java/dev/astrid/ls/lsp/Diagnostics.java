@@ -37,7 +37,10 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * JSON-RPC thread is a map update: finding the pack mates to re-check runs on the pool.
  */
 final class Diagnostics {
-    /** Checks take milliseconds; wait just long enough to coalesce a burst of keystrokes. */
+    /**
+     * Checks take milliseconds; a burst of keystrokes is coalesced by waiting this long after each
+     * one. The first change after a quiet spell is checked at once: nothing is saved by waiting.
+     */
     static final long DEBOUNCE_MS = 25;
 
     private final LanguageService service;
@@ -45,6 +48,8 @@ final class Diagnostics {
     private final ScheduledExecutorService executor;
     private final Supplier<Settings> settings;
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    /** When each document was last asked to be checked (System.nanoTime), to tell a burst from a quiet spell. */
+    private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     /** Documents being validated, each with whether another run was asked for meanwhile; guarded by itself. */
     private final Map<String, Boolean> running = new HashMap<>();
     /** Files not open whose diagnostics were published, so a later change can clear them; sorted, for folders. */
@@ -140,11 +145,16 @@ final class Diagnostics {
         }
         // Atomic per document, so that a run asked for earlier (from another thread) never cancels one
         // asked for later: the pending run is always the newest.
+        long now = System.nanoTime();
+        Long last = lastAsked.put(uri, now);
+        boolean burst = last != null && now - last < TimeUnit.MILLISECONDS.toNanos(delayMs);
         pending.compute(uri, (k, previous) -> {
+            boolean waiting = previous != null && !previous.isDone();
             if (previous != null) {
                 previous.cancel(false);
             }
-            return executor.schedule(() -> run(uri), delayMs, TimeUnit.MILLISECONDS);
+            long delay = burst || waiting || rerunAsked(uri) != null ? delayMs : 0;
+            return executor.schedule(() -> run(uri), delay, TimeUnit.MILLISECONDS);
         });
     }
 
@@ -270,6 +280,7 @@ final class Diagnostics {
     /** A document was closed: its file on disk counts again, or, outside a scanned workspace, nothing. */
     void closed(String uri) {
         cancel(uri);
+        lastAsked.remove(uri);
         if (!reportClosed.test(uri) && !pull) {
             synchronized (this) {
                 publish(uri, null, List.of());

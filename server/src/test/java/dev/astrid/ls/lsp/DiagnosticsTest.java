@@ -7,6 +7,7 @@ import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -60,6 +61,17 @@ class DiagnosticsTest {
         assertEquals(3, p.getVersion());
         assertEquals(List.of(PermissionShapeRule.UNKNOWN_ID.id()), p.getDiagnostics().stream()
                 .map(d -> d.getCode().getLeft()).toList());
+    }
+
+    @Test
+    void theFirstChangeAfterAQuietSpellIsCheckedAtOnceAndABurstWaits() {
+        long aMinute = 60_000;
+        workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
+        diagnostics.changed(PACK, aMinute);
+        assertEquals(1, published().getVersion());
+        workspace.open(new TextDocument(PACK, 2, PACK_HEAD + "x: 1\n"));
+        diagnostics.changed(PACK, aMinute);
+        verify(client, after(500).times(1)).publishDiagnostics(any());
     }
 
     @Test

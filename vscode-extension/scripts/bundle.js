@@ -1,4 +1,4 @@
-// Copies the server jar and the user docs into the extension, so that nothing is downloaded at
+// Copies the server jar, its JVM flags and the user docs into the extension, so that nothing is downloaded at
 // run time. CI builds the server first; ASTRID_SERVER_JAR points elsewhere while developing.
 'use strict';
 const fs = require('fs');
@@ -7,6 +7,7 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const jar = process.env.ASTRID_SERVER_JAR || path.join(root, '..', 'server', 'target', 'astrid-pack-ls.jar');
 const docs = path.join(root, '..', 'docs');
+const jvmOptions = path.join(root, '..', 'server', 'src', 'dist', 'lib', 'jvm.options');
 
 if (!fs.existsSync(jar)) {
   console.error(`No server jar at ${jar}.\nBuild it first (in the repository root: mvn -q package -DskipTests) or set ASTRID_SERVER_JAR.`);
@@ -19,6 +20,7 @@ for (const dir of ['server', 'docs']) {
 }
 fs.mkdirSync(path.join(root, 'server'));
 fs.copyFileSync(jar, path.join(root, 'server', 'astrid-pack-ls.jar'));
+fs.copyFileSync(jvmOptions, path.join(root, 'server', 'jvm.options'));
 
 // The server links each diagnostic code to docs/rules/<code>.md and hovers to docs/*.md.
 let pages = 0;

@@ -4,7 +4,7 @@
 const cp = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { CDS_ARCHIVE, JAR, JAR_MTIME, RUNTIME } = require('../out/src/launch');
+const { CDS_ARCHIVE, JAR, JAR_MTIME, JVM_OPTIONS, RUNTIME } = require('../out/src/launch');
 
 const root = path.join(__dirname, '..');
 const jar = path.join(root, JAR);
@@ -39,8 +39,8 @@ const feature = /^(\d+)/.exec(run(path.join(bin, 'jlink'), ['--version']).trim()
 // Jackson/Gson support (java.beans, java.sql dates) the server never uses, and they bring AWT's
 // native libraries; java.logging (LSP4J), java.xml (Jackson's serializers load org.w3c.dom) and
 // jdk.unsupported (Gson may look up sun.misc.Unsafe by name) are needed but reached only through
-// them or by reflection. The CDS training run below
-// exercises a whole editor session on this runtime, so a missing module fails the build.
+// them or by reflection. The CDS training run below exercises a whole editor session on this
+// runtime, so a missing module fails the build.
 // jdk.zipfs is a service provider jdeps cannot see: needed only if the server opens a zip file
 // system, which no class in the jar does.
 const modules = run(path.join(bin, 'jdeps'), ['--print-module-deps', '--ignore-missing-deps', '--multi-release', feature, jar])
@@ -61,11 +61,15 @@ run(path.join(bin, 'jlink'), ['--add-modules', modules.join(','), '--strip-debug
 // The base archive for heaps over 32 GB: with -Xmx128m compressed oops are always on.
 fs.rmSync(path.join(runtime, 'lib', 'server', 'classes_nocoops.jsa'), { force: true });
 
-// The archive records the jar's mtime; the launcher restores this fixed one after installation.
-fs.utimesSync(jar, JAR_MTIME, JAR_MTIME);
-fs.rmSync(path.join(root, CDS_ARCHIVE), { force: true });
-run(path.join(runtime, 'bin', 'java'), [`-XX:ArchiveClassesAtExit=${CDS_ARCHIVE}`, '-Xlog:cds=off', '-Xlog:cds+dynamic=off',
-  '-cp', JAR, 'dev.astrid.ls.lsp.CdsTraining']);
+// The server's own build-time training (server/src/build/CdsTraining.java): it starts the server on
+// this runtime with the flags the extension uses, plays an editor session and records the archive.
+// It also sets the jar's mtime to the fixed one the extension restores after installation (JAR_MTIME).
+const repo = path.join(root, '..');
+run(path.join(bin, 'java'), ['-cp', JAR, path.join(repo, 'server', 'src', 'build', 'CdsTraining.java'), root,
+  path.join(runtime, 'bin', 'java'), JVM_OPTIONS, JAR, CDS_ARCHIVE, path.join(repo, 'docs', 'examples')]);
+if (Math.floor(fs.statSync(jar).mtimeMs / 1000) !== JAR_MTIME) {
+  throw new Error(`${JAR} does not have the mtime the extension restores (${JAR_MTIME}): CDS would refuse the archive`);
+}
 
 function size(p) {
   const st = fs.statSync(p);

@@ -41,6 +41,7 @@ for (const file of files) {
 
   const jar = entries.get('extension/server/astrid-pack-ls.jar');
   check(jar !== undefined && jar.size > 1 << 20, 'server/astrid-pack-ls.jar is inside');
+  check(has('server/jvm.options'), 'server/jvm.options is inside');
   const rules = fs.readdirSync(path.join(root, '..', 'docs', 'rules')).filter((n) => n.endsWith('.md'));
   check(rules.length > 0 && rules.every((n) => has(`docs/rules/${n}`)), `docs/rules/*.md are inside (${rules.length} pages)`);
   check(['permissions.md', 'configuration.md', 'security.md'].every((n) => has(`docs/${n}`)), 'docs/*.md are inside');

@@ -93,8 +93,10 @@ async function restart(): Promise<void> {
 
 async function start(): Promise<void> {
   started = true;
+  const t0 = Date.now();
   setStatus('starting', 'Looking for Java');
   const found = await discoverJava();
+  const tJava = Date.now();
   if (!found.ok) {
     output.appendLine(found.message);
     setStatus('failed', found.message);
@@ -112,12 +114,15 @@ async function start(): Promise<void> {
   const vmargs = vscode.workspace.getConfiguration('astrid').inspect<string>('java.vmargs')?.globalValue;
   const exe = serverExecutable({ extensionPath: context.extensionPath, java: found.java, bundled: found.bundled, vmargs, fs: launchFs });
   const javaInfo = `${found.version ? `Java ${found.version}` : 'Java'} from ${found.source}`;
-  output.appendLine(`Starting the server with ${javaInfo}: ${exe.command} ${exe.args.join(' ')}`);
+  output.appendLine(`Starting the server with ${javaInfo} (found in ${tJava - t0} ms): ${exe.command} ${exe.args.join(' ')}`);
   const serverOptions: Executable = exe;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...DOCUMENT_SELECTOR],
     // The server pulls settings with workspace/configuration; this tells it when to pull again.
     synchronize: { configurationSection: 'astrid' },
+    // The same settings up front, so that the first diagnostics already use them: otherwise the
+    // settings pulled after `initialized` would make the server check everything a second time.
+    initializationOptions: () => ({ astrid: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('astrid'))) }),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     middleware: {
@@ -162,6 +167,7 @@ async function start(): Promise<void> {
   client = c;
   try {
     await c.start();
+    output.appendLine(`The server is running, ${Date.now() - tJava} ms after it was started.`);
   } catch (e) {
     const message = `The Astrid language server failed to start: ${e instanceof Error ? e.message : String(e)}`;
     output.appendLine(message);
@@ -202,6 +208,20 @@ function discoverJava(): Promise<JavaResult> {
     env: process.env,
     platform: process.platform,
     isFile,
+    readFile: (p) => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    realpath: (p) => {
+      try {
+        return fs.realpathSync(p);
+      } catch {
+        return p;
+      }
+    },
     run: (command, args) =>
       new Promise((resolve) =>
         cp.execFile(command, args, { timeout: 15000, windowsHide: true }, (err, stdout, stderr) =>
@@ -245,6 +265,7 @@ function isFile(p: string): boolean {
 
 const launchFs: LaunchFs = {
   isFile,
+  readFile: (p) => fs.readFileSync(p, 'utf8'),
   mtime: (p) => {
     try {
       return Math.floor(fs.statSync(p).mtimeMs / 1000);

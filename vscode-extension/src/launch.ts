@@ -1,26 +1,13 @@
 // How the server process is started. Free of `vscode` so that it runs under plain node tests.
 import * as path from 'path';
 
-/**
- * Flags for a short-lived editor helper: a small heap and the quick JIT tier start fast and stay
- * small; -XX:-UsePerfData keeps the JVM from writing its hsperfdata file to the temp folder (the
- * server promises to write nothing); JVM logging goes to stderr only, because stdout is JSON-RPC.
- */
-export const JVM_FLAGS: readonly string[] = [
-  '-XX:+UseSerialGC',
-  '-XX:TieredStopAtLevel=1',
-  '-XX:-UsePerfData',
-  '-Xss512k',
-  '-Xms16m',
-  '-Xmx128m',
-  '-XX:MaxMetaspaceSize=96m',
-  '-XX:ReservedCodeCacheSize=32m',
-  '-Xlog:disable',
-  '-Xlog:all=warning:stderr',
-  '-Xshare:auto',
-];
-
 export const JAR = path.join('server', 'astrid-pack-ls.jar');
+/**
+ * The server's JVM flags, copied from the distribution's lib/jvm.options: the one list that the
+ * command-line launchers, this extension and the benchmarks all read (docs/performance.md says why
+ * each flag is there).
+ */
+export const JVM_OPTIONS = path.join('server', 'jvm.options');
 /** Class-data-sharing archive, only valid for the bundled runtime that created it. */
 export const CDS_ARCHIVE = path.join('server', 'astrid-pack-ls.jsa');
 export const DOCS = 'docs';
@@ -35,6 +22,7 @@ export const JAR_MTIME = 946684800; // 2000-01-01T00:00:00Z
 
 export interface LaunchFs {
   isFile(p: string): boolean;
+  readFile(p: string): string;
   /** Modification time in whole seconds, undefined when unknown. */
   mtime(p: string): number | undefined;
   /** Sets the modification time; false when it cannot (a read-only install). */
@@ -62,8 +50,16 @@ export interface ServerExecutable {
   options: { cwd: string };
 }
 
+/** jvm.options: one flag per line; blank lines and lines starting with '#' are skipped. */
+export function parseJvmOptions(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
 export function serverExecutable(input: LaunchInput): ServerExecutable {
-  const args = [...JVM_FLAGS];
+  const args = parseJvmOptions(input.fs.readFile(path.join(input.extensionPath, JVM_OPTIONS)));
   const archive = path.join(input.extensionPath, CDS_ARCHIVE);
   const jar = path.join(input.extensionPath, JAR);
   // Only the bundled runtime made the archive; with an archive it would refuse, the JVM only warns.

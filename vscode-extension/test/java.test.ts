@@ -19,7 +19,8 @@ describe('parseJavaVersion', () => {
 });
 
 /** A fake machine: files that exist, and the version each java prints. */
-function machine(opts: { files?: Record<string, string>; env?: Record<string, string>; consent?: boolean; platform?: string }) {
+function machine(opts: { files?: Record<string, string>; env?: Record<string, string>; consent?: boolean; platform?: string;
+  releases?: Record<string, string>; links?: Record<string, string> }) {
   const files = opts.files ?? {};
   const ran: string[] = [];
   const asked: string[] = [];
@@ -27,6 +28,8 @@ function machine(opts: { files?: Record<string, string>; env?: Record<string, st
     env: opts.env ?? {},
     platform: opts.platform ?? 'linux',
     isFile: (p) => p in files,
+    readFile: (p) => opts.releases?.[p],
+    realpath: (p) => opts.links?.[p] ?? p,
     run: async (command, args) => {
       ran.push(command);
       assert.deepEqual(args, ['-XX:-UsePerfData', '-version']);
@@ -41,6 +44,29 @@ function machine(opts: { files?: Record<string, string>; env?: Record<string, st
 }
 
 describe('findJava', () => {
+  it("reads the version from the Java home's release file, through symlinks, without running Java", async () => {
+    const m = machine({
+      files: { '/usr/bin/java': 'never run' },
+      env: { PATH: '/usr/bin' },
+      links: { '/usr/bin/java': '/usr/lib/jvm/java-17/bin/java' },
+      releases: { '/usr/lib/jvm/java-17/release': 'IMPLEMENTOR="Debian"\nJAVA_VERSION="17.0.15"\nJAVA_RUNTIME_VERSION="17.0.15+6"\n' },
+    });
+    const r = await findJava({}, undefined, m.deps);
+    assert.deepEqual(r, { ok: true, java: '/usr/bin/java', version: 17, source: 'PATH', bundled: false });
+    assert.deepEqual(m.ran, []);
+  });
+
+  it('tells an old Java from its release file too, and runs a Java without one to ask', async () => {
+    const m = machine({
+      files: { '/old/bin/java': 'never run', '/usr/bin/java': '21.0.1' },
+      env: { JAVA_HOME: '/old', PATH: '/usr/bin' },
+      releases: { '/old/release': 'JAVA_VERSION="1.8.0_392"\n' },
+    });
+    const r = await findJava({}, undefined, m.deps);
+    assert.ok(r.ok && r.java === '/usr/bin/java' && r.version === 21, JSON.stringify(r));
+    assert.deepEqual(m.ran, ['/usr/bin/java']);
+  });
+
   it('uses the user-level astrid.java.home without asking', async () => {
     const m = machine({ files: { '/jdk21/bin/java': '21' }, env: { JAVA_HOME: '/other' } });
     const r = await findJava({ globalValue: '/jdk21' }, undefined, m.deps);

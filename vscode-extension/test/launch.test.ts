@@ -1,18 +1,27 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { JAR_MTIME, JVM_FLAGS, LaunchFs, serverExecutable, splitArgs } from '../src/launch';
+import { JAR_MTIME, JVM_OPTIONS, LaunchFs, parseJvmOptions, serverExecutable, splitArgs } from '../src/launch';
 
 const ext = path.join(path.sep, 'ext');
 const jsa = path.join(ext, 'server', 'astrid-pack-ls.jsa');
 const jar = path.join(ext, 'server', 'astrid-pack-ls.jar');
+const options = path.join(ext, JVM_OPTIONS);
+/** The one jvm.options of the repository, which the build copies into the extension. */
+const shipped = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'server', 'src', 'dist', 'lib', 'jvm.options'), 'utf8');
 
 /** Files present, with their mtimes; setMtime succeeds unless the install is read-only. */
-function fakeFs(files: Record<string, number>, readOnly = false): LaunchFs & { touched: string[] } {
+function fakeFs(files: Record<string, number>, readOnly = false, jvmOptions = shipped): LaunchFs & { touched: string[] } {
   const touched: string[] = [];
   return {
     touched,
     isFile: (p) => p in files,
+    readFile: (p) => {
+      assert.equal(p, options);
+      return jvmOptions;
+    },
     mtime: (p) => files[p],
     setMtime: (p, s) => {
       if (readOnly) {
@@ -25,20 +34,32 @@ function fakeFs(files: Record<string, number>, readOnly = false): LaunchFs & { t
   };
 }
 
+/** Java on PATH or in JAVA_HOME, for the tests that run a real JVM with the computed flags. */
+const java = [process.env.JAVA_HOME && path.join(process.env.JAVA_HOME, 'bin', 'java'), 'java'].find(
+  (j) => j && spawnSync(j, ['-version']).status === 0,
+);
+
+/** Runs a real JVM with the flags the extension would pass, `tail` instead of `-jar JAR`. */
+function runJvm(args: string[], tail: string[]): { stdout: string; stderr: string } {
+  const flags = args.slice(0, args.indexOf('-jar'));
+  const r = spawnSync(java!, [...flags, ...tail], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('parseJvmOptions', () => {
+  it('takes one flag per line and skips blank lines and comments, with either line ending', () => {
+    assert.deepEqual(parseJvmOptions('# comment\r\n-Xmx1g\r\n\r\n  -Da=b  \n#-Xint\n-XX:+UseSerialGC'), ['-Xmx1g', '-Da=b', '-XX:+UseSerialGC']);
+  });
+});
+
 describe('serverExecutable', () => {
-  it('runs the bundled jar with the editor-helper flags, the docs folder and no arguments', () => {
-    const exe = serverExecutable({ extensionPath: ext, java: '/usr/bin/java', bundled: false, fs: fakeFs({ [jar]: 1, [jsa]: 1 }) });
+  it('runs the bundled jar with the flags of server/jvm.options, the docs folder and no arguments', () => {
+    const exe = serverExecutable({ extensionPath: ext, java: '/usr/bin/java', bundled: false, fs: fakeFs({ [jar]: 1 }, false, '# x\n-Xmx99m\n-Dq=1\n') });
     assert.equal(exe.command, '/usr/bin/java');
-    assert.deepEqual(exe.args, [...JVM_FLAGS, `-Dastrid.docs=${path.join(ext, 'docs')}`, '-jar', path.join(ext, 'server', 'astrid-pack-ls.jar')]);
+    assert.deepEqual(exe.args, ['-Xmx99m', '-Dq=1', `-Dastrid.docs=${path.join(ext, 'docs')}`, '-jar', jar]);
     assert.ok(!('transport' in exe), 'a transport would make the client append --stdio');
     assert.deepEqual(exe.options, { cwd: ext }, 'CDS resolves the archived jar path from the working directory');
-  });
-
-  it('keeps stdout clean and writes no perf data file', () => {
-    for (const flag of ['-XX:-UsePerfData', '-Xlog:disable', '-Xlog:all=warning:stderr', '-Xshare:auto', '-XX:+UseSerialGC', '-Xmx128m']) {
-      assert.ok(JVM_FLAGS.includes(flag), flag);
-    }
-    assert.ok(JVM_FLAGS.indexOf('-Xlog:disable') < JVM_FLAGS.indexOf('-Xlog:all=warning:stderr'));
   });
 
   const usesArchive = (bundled: boolean, fs: LaunchFs) =>
@@ -61,12 +82,35 @@ describe('serverExecutable', () => {
     assert.equal(usesArchive(true, fakeFs({ [jar]: 1764320000, [jsa]: 1 }, true)), false);
   });
 
-  it('appends user flags after its own, before -jar', () => {
+  it('passes user flags after its own and before -jar, so that a repeated flag is the user\'s', () => {
     const args = serverExecutable({ extensionPath: ext, java: 'j', bundled: false, vmargs: ' -Xmx256m  -Dx="a b" ', fs: fakeFs({}) }).args;
-    const jar = args.indexOf('-jar');
-    assert.deepEqual(args.slice(JVM_FLAGS.length, jar - 1), ['-Xmx256m', '-Dx=a b']);
-    assert.ok(args.indexOf('-Xmx256m') > args.indexOf('-Xmx128m'));
-    assert.equal(args.length, jar + 2);
+    const at = args.indexOf('-jar');
+    assert.deepEqual(args.slice(at - 3), ['-Xmx256m', '-Dx=a b', `-Dastrid.docs=${path.join(ext, 'docs')}`, '-jar', jar]);
+    if (java) {
+      const flags = runJvm(args, ['-XX:+PrintCommandLineFlags', '-version']).stdout;
+      assert.match(flags, /-XX:MaxHeapSize=268435456\b/);
+    }
+  });
+});
+
+describe('the shipped jvm.options, on a real JVM', { skip: java ? false : 'no Java found' }, () => {
+  const args = serverExecutable({ extensionPath: ext, java: java!, bundled: false, fs: fakeFs({ [jar]: 1 }) }).args;
+
+  it('is accepted by the JVM and sets the small serial-GC heap the docs describe', () => {
+    const flags = runJvm(args, ['-XX:+PrintCommandLineFlags', '-version']).stdout;
+    assert.match(flags, /-XX:\+UseSerialGC\b/);
+    assert.match(flags, /-XX:MaxHeapSize=134217728\b/);
+  });
+
+  it('keeps JVM messages off stdout, which carries JSON-RPC, even for an archive this JVM cannot use', () => {
+    const r = runJvm([...args.slice(0, args.indexOf('-jar')), `-XX:SharedArchiveFile=${path.join(__dirname, 'no-such.jsa')}`, '-jar'], ['-version']);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /version/);
+  });
+
+  it('writes no hsperfdata file', () => {
+    const out = execFileSync(java!, [...args.slice(0, args.indexOf('-jar')), '-XX:+PrintFlagsFinal', '-version'], { encoding: 'utf8' });
+    assert.match(out, /\bUsePerfData\s+= false/);
   });
 });
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { findJava } from '../src/java';
-import { JAR, RUNTIME, serverExecutable } from '../src/launch';
+import { JAR, JVM_OPTIONS, RUNTIME, serverExecutable } from '../src/launch';
 
 const root = path.join(__dirname, '..', '..');
 const repo = path.join(root, '..');
@@ -108,6 +108,7 @@ describe('the real server, launched as the extension launches it', { skip: jar ?
     ext = fs.mkdtempSync(path.join(os.tmpdir(), 'astrid-ext-'));
     fs.mkdirSync(path.join(ext, 'server'));
     fs.symlinkSync(jar!, path.join(ext, JAR));
+    fs.symlinkSync(path.join(repo, 'server', 'src', 'dist', 'lib', 'jvm.options'), path.join(ext, JVM_OPTIONS));
     fs.symlinkSync(path.join(repo, 'docs'), path.join(ext, 'docs'));
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'astrid-ws-'));
     fs.cpSync(example, path.join(work, 'weather_report'), { recursive: true });
@@ -117,13 +118,15 @@ describe('the real server, launched as the extension launches it', { skip: jar ?
       env: process.env,
       platform: process.platform,
       isFile: (p) => fs.existsSync(p) && fs.statSync(p).isFile(),
+      readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
+      realpath: (p) => fs.realpathSync(p),
       run: (command, args) =>
         new Promise((resolve) => execFile(command, args, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }))),
       consent: async () => false,
     });
     assert.ok(found.ok, found.ok ? '' : found.message);
     // No CDS here: the archive belongs to the packaged runtime and jar, not to this layout.
-    const exe = serverExecutable({ extensionPath: ext, java: found.java, bundled: false, fs: { isFile: () => false, mtime: () => undefined, setMtime: () => false } });
+    const exe = serverExecutable({ extensionPath: ext, java: found.java, bundled: false, fs: { isFile: () => false, readFile: (p) => fs.readFileSync(p, 'utf8'), mtime: () => undefined, setMtime: () => false } });
     const proc = spawn(exe.command, exe.args, { ...exe.options, stdio: 'pipe' });
     proc.stderr!.on('data', (d) => (stderr += d));
     client = new Client(proc, (method) => {

@@ -1,6 +1,6 @@
 ;;; e2e.el --- End-to-end check of astrid-pack-ls with Eglot  -*- lexical-binding: t -*-
 ;;
-;;   ASTRID_JAR=…/astrid-pack-ls.jar ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/emacs.json \
+;;   ASTRID_LAUNCHER=…/astrid-pack-ls/bin/astrid-pack-ls ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/emacs.json \
 ;;     emacs --batch -l e2e.el
 ;;
 ;; ASTRID_PACK is a copy of ../fixtures/demo/pack.yaml (its folder must be named demo).
@@ -48,7 +48,7 @@
              '("/\\(pack\\|executor\\|orchestrator\\|element\\)\\.ya?ml\\'" . astrid-yaml-mode))
 (add-to-list 'eglot-server-programs
              `((astrid-yaml-mode :language-id "yaml")
-               . (,(astrid-env "ASTRID_JAVA" "java") "-jar" ,(astrid-env "ASTRID_JAR"))))
+               . (,(astrid-env "ASTRID_LAUNCHER") "--stdio")))
 ;; Answered to the server's workspace/configuration request for section "astrid".
 (setq-default eglot-workspace-configuration
               '(:astrid (:severity (:permission-missing-reason "warning"))))

@@ -1,6 +1,6 @@
 -- End-to-end check of astrid-pack-ls with Neovim's built-in LSP client (0.7 and newer).
 --
---   ASTRID_JAR=…/astrid-pack-ls.jar ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/nvim.json \
+--   ASTRID_LAUNCHER=…/astrid-pack-ls/bin/astrid-pack-ls ASTRID_PACK=…/demo/pack.yaml ASTRID_RESULT=/tmp/nvim.json \
 --     nvim --headless -u NONE -i NONE -n -c 'luafile e2e.lua'
 --
 -- ASTRID_PACK is a copy of ../fixtures/demo/pack.yaml (its folder must be named demo).
@@ -47,7 +47,7 @@ local function main()
 
   local config = {
     name = 'astrid',
-    cmd = { env('ASTRID_JAVA', 'java'), '-jar', env('ASTRID_JAR') },
+    cmd = { env('ASTRID_LAUNCHER'), '--stdio' },
     root_dir = vim.fn.fnamemodify(pack, ':h'),
     -- Answered to the server's workspace/configuration request for section "astrid".
     settings = { astrid = { severity = { ['permission-missing-reason'] = 'warning' } } },
@@ -126,6 +126,21 @@ local function main()
   result.trust_summary = request(buf, 'workspace/executeCommand', { command = 'astrid.trustSummary', arguments = { uri } })
   check(type(result.trust_summary) == 'string' and result.trust_summary:find('disclosure_only', 1, true),
     'astrid.trustSummary returned ' .. vim.inspect(result.trust_summary))
+
+  -- Rename a secret from pack.yaml: the edit also reaches the executor that requires it (not open).
+  line = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, line, line, false, { 'secrets:', '  - name: OPENAI_KEY', '    required: true' })
+  vim.api.nvim_win_set_cursor(0, { line + 2, 12 })
+  vim.lsp.buf.rename('OPENAI_API_KEY')
+  local executor = vim.fn.fnamemodify(pack, ':h') .. '/executors/fetch/executor.yaml'
+  local renamed = vim.wait(TIMEOUT, function()
+    local b = vim.fn.bufnr(executor)
+    return b ~= -1 and vim.api.nvim_buf_get_lines(b, 0, -1, false)[7] == '  secrets_required: [OPENAI_API_KEY]'
+  end, 50)
+  result.renamed = vim.api.nvim_buf_get_lines(buf, line + 1, line + 2, false)[1]
+  local exec_buf = vim.fn.bufnr(executor)
+  result.renamed_executor = exec_buf ~= -1 and vim.api.nvim_buf_get_lines(exec_buf, 6, 7, false)[1] or ''
+  check(renamed, 'rename did not reach the executor: ' .. vim.inspect(result.renamed_executor))
 
   vim.lsp.stop_client(client_id)
   check(vim.wait(10000, function() return result.server_exit_code ~= nil end, 50), 'server did not exit after shutdown')

@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ public final class Cli implements Runnable {
     }
 
     /** For tests: the same command line, writing to the given streams. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Cli()).setOut(out).setErr(err).execute(args);
     }
 

@@ -1,10 +1,11 @@
 package dev.astrid.ls.cli;
 
-import dev.astrid.ls.rules.Code;
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.rules.Rules;
-import dev.astrid.ls.rules.Severity;
 import dev.astrid.ls.service.Docs;
+import dev.astrid.ls.text.Range;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.Map;
 final class Sarif {
     private Sarif() {}
 
-    static Map<String, Object> log(List<CheckCommand.Finding> findings, Path base) {
+    static Map<String, Object> log(List<CheckCommand.Finding> findings, List<CheckCommand.Note> notes, Path base) {
         List<Code> codes = Rules.allCodes();
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Code code : codes) {
@@ -30,26 +31,15 @@ final class Sarif {
         List<Map<String, Object>> results = new ArrayList<>();
         for (CheckCommand.Finding f : findings) {
             Diagnostic d = f.diagnostic();
-            Map<String, Object> region = new LinkedHashMap<>();
-            region.put("startLine", d.range().start().line() + 1);
-            region.put("startColumn", d.range().start().character() + 1);
-            region.put("endLine", d.range().end().line() + 1);
-            region.put("endColumn", d.range().end().character() + 1);
-            Path file = f.file().toAbsolutePath().normalize();
-            String uri = file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.toUri().toString();
-            Map<String, Object> artifact = new LinkedHashMap<>();
-            artifact.put("uri", uri);
-            if (file.startsWith(base)) {
-                artifact.put("uriBaseId", "%SRCROOT%");
+            results.add(result(d.code().id(), codes.indexOf(d.code()), level(d.severity()), d.message(), f.file(),
+                    d.range(), base));
+        }
+        if (!notes.isEmpty()) {
+            rules.add(updateRule());
+            for (CheckCommand.Note n : notes) {
+                results.add(result(CheckCommand.Note.CODE, rules.size() - 1, "note", n.message(), n.file(), n.range(),
+                        base));
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("ruleId", d.code());
-            result.put("ruleIndex", indexOf(codes, d.code()));
-            result.put("level", level(d.severity()));
-            result.put("message", Map.of("text", d.message()));
-            result.put("locations", List.of(Map.of("physicalLocation", ordered("artifactLocation", artifact,
-                    "region", region))));
-            results.add(result);
         }
         String version = Sarif.class.getPackage().getImplementationVersion();
         Map<String, Object> driver = new LinkedHashMap<>();
@@ -69,13 +59,61 @@ final class Sarif {
         return log;
     }
 
-    private static int indexOf(List<Code> codes, String id) {
-        for (int i = 0; i < codes.size(); i++) {
-            if (codes.get(i).id().equals(id)) {
-                return i;
+    private static Map<String, Object> result(String ruleId, int ruleIndex, String level, String message, Path path,
+                                              Range range, Path base) {
+        Map<String, Object> region = new LinkedHashMap<>();
+        region.put("startLine", range.start().line() + 1);
+        region.put("startColumn", range.start().character() + 1);
+        region.put("endLine", range.end().line() + 1);
+        region.put("endColumn", range.end().character() + 1);
+        Path file = path.toAbsolutePath().normalize();
+        String uri = file.startsWith(base) ? relativeUri(base.relativize(file)) : file.toUri().toASCIIString();
+        Map<String, Object> artifact = new LinkedHashMap<>();
+        artifact.put("uri", uri);
+        if (file.startsWith(base)) {
+            artifact.put("uriBaseId", "%SRCROOT%");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ruleId", ruleId);
+        result.put("ruleIndex", ruleIndex);
+        result.put("level", level);
+        result.put("message", Map.of("text", message));
+        result.put("locations", List.of(Map.of("physicalLocation", ordered("artifactLocation", artifact,
+                "region", region))));
+        return result;
+    }
+
+    /** The pseudo-rule of {@code check --base} notes: not a check, a line of the update diff. */
+    private static Map<String, Object> updateRule() {
+        String text = "What the pack's users will be shown as changed, and asked to trust again, when they update "
+                + "from the base revision to this one (Astrid's dry-run update diff).";
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", CheckCommand.Note.CODE);
+        rule.put("name", camel(CheckCommand.Note.CODE));
+        rule.put("shortDescription", Map.of("text", "A change users will see on update."));
+        rule.put("fullDescription", Map.of("text", text));
+        rule.put("helpUri", Docs.page("update-preview.md"));
+        rule.put("defaultConfiguration", Map.of("level", "note"));
+        return rule;
+    }
+
+    /** A relative path as a URI reference: each segment's UTF-8 bytes percent-encoded but for RFC 3986's unreserved ones. */
+    static String relativeUri(Path relative) {
+        StringBuilder out = new StringBuilder();
+        for (Path segment : relative) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            for (byte b : segment.toString().getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                    out.append(c);
+                } else {
+                    out.append('%').append(String.format("%02X", (int) c));
+                }
             }
         }
-        return -1;
+        return out.toString();
     }
 
     /** A two-key map that prints in this order (Map.of's order changes from run to run). */

@@ -1,28 +1,39 @@
 package dev.astrid.ls.lsp;
 
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.workspace.Workspace;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.DocumentLinkOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RenameOptions;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
@@ -30,8 +41,12 @@ import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WatchKind;
 import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
+import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -40,17 +55,28 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** The LSP4J adapter: lifecycle and capabilities; the work is in the language service. */
 public final class AstridLanguageServer implements LanguageServer, LanguageClientAware {
+    /** The JSON-RPC methods these services implement (LSP4J's interfaces throw for the rest). */
+    private static final Set<String> IMPLEMENTED = implemented(Map.of(LanguageServer.class, AstridLanguageServer.class,
+            TextDocumentService.class, AstridTextDocumentService.class,
+            WorkspaceService.class, AstridWorkspaceService.class));
+
     private final Workspace workspace = new Workspace();
     private final LanguageService service = new LanguageService(workspace);
-    private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("astrid-request"));
-    private final ScheduledExecutorService validation = Executors.newSingleThreadScheduledExecutor(daemon("astrid-validate"));
+    private final ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("astrid-request"));
+    private final PerDocument requests = new PerDocument(requestThreads);
+    private final ScheduledExecutorService validation = Executors.newScheduledThreadPool(2, daemon("astrid-validate"));
+    /** The only thread that reads git (besides a code lens on a pack never read). */
+    private final ScheduledExecutorService git = Executors.newSingleThreadScheduledExecutor(daemon("astrid-git"));
     private volatile Settings settings = Settings.DEFAULTS;
+    /** Settings sent at initialize; what {@code workspace/configuration} answers goes over them. */
+    private volatile Object initializationOptions;
     private final Diagnostics diagnostics = new Diagnostics(service, validation, () -> settings);
-    private final WorkspaceScan scan = new WorkspaceScan(workspace, diagnostics);
+    private final WorkspaceScan scan = new WorkspaceScan(service, diagnostics, () -> settings);
+    private final UpdateBases updateBases = new UpdateBases(service, git, diagnostics, () -> this.client);
     private final AstridTextDocumentService documents =
-            new AstridTextDocumentService(service, requests, diagnostics, () -> settings);
-    private final AstridWorkspaceService workspaceService =
-            new AstridWorkspaceService(service, requests, diagnostics, scan, this::reloadSettings);
+            new AstridTextDocumentService(service, requests, diagnostics, () -> settings, updateBases);
+    private final AstridWorkspaceService workspaceService = new AstridWorkspaceService(service, requests, diagnostics,
+            scan, () -> settings, this::reloadSettings, this::foldersChanged);
     private final IntConsumer exit;
     private volatile boolean shutdownRequested;
     private volatile LanguageClient client;
@@ -68,11 +94,49 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         this.exit = exit;
         diagnostics.reportClosedWhen(uri -> {
             Path p = Workspace.path(uri);
-            return scan.isDone() && p != null && workspace.roots().stream().anyMatch(p::startsWith);
+            return scan.isDone() && p != null && workspace.walked(p);
         });
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /**
+     * Whether a JSON-RPC method gets an answer: it is implemented, and a request that only some
+     * clients were offered (pull diagnostics, code action resolve) was offered to this one.
+     */
+    boolean answers(String method) {
+        return IMPLEMENTED.contains(method) && switch (method) {
+            case "textDocument/diagnostic", "workspace/diagnostic" -> diagnostics.isPull();
+            case "codeAction/resolve" -> Capabilities.codeActionResolve(clientCapabilities);
+            default -> true;
+        };
+    }
+
+    /** The methods, by JSON-RPC name, that a service class declares itself rather than inherits. */
+    static Set<String> implemented(Map<Class<?>, Class<?>> services) {
+        Set<String> out = new HashSet<>();
+        services.forEach((api, implementation) -> {
+            JsonSegment segment = api.getAnnotation(JsonSegment.class);
+            for (Method m : api.getMethods()) {
+                JsonRequest request = m.getAnnotation(JsonRequest.class);
+                JsonNotification notification = m.getAnnotation(JsonNotification.class);
+                if (request == null && notification == null) {
+                    continue;
+                }
+                String name = request != null ? request.value() : notification.value();
+                boolean useSegment = request != null ? request.useSegment() : notification.useSegment();
+                String full = (useSegment && segment != null ? segment.value() + "/" : "") + (name.isEmpty() ? m.getName() : name);
+                try {
+                    if (implementation.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass() != api) {
+                        out.add(full);
+                    }
+                } catch (NoSuchMethodException e) {
+                    // not there at all: not implemented
+                }
+            }
+        });
+        return Set.copyOf(out);
+    }
+
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -102,8 +166,9 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             }
         }
         documents.setClientCapabilities(clientCapabilities);
-        settings = Settings.from(Gsons.plain(params.getInitializationOptions()) instanceof java.util.Map<?, ?> options
-                ? options.get("astrid") instanceof java.util.Map<?, ?> section ? section : options : null);
+        initializationOptions = section(Gsons.plain(params.getInitializationOptions()));
+        settings = Settings.merged(initializationOptions);
+        service.updates().configure(settings);
         boolean pull = Capabilities.pullDiagnostics(clientCapabilities);
         diagnostics.usePull(pull, Capabilities.diagnosticRefresh(clientCapabilities));
 
@@ -115,11 +180,15 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         caps.setHoverProvider(true);
         caps.setCompletionProvider(new CompletionOptions(false, List.of(":", "-")));
         caps.setCodeLensProvider(new CodeLensOptions(false));
-        org.eclipse.lsp4j.CodeActionOptions actions = new org.eclipse.lsp4j.CodeActionOptions(List.of(
-                org.eclipse.lsp4j.CodeActionKind.QuickFix, org.eclipse.lsp4j.CodeActionKind.SourceFixAll));
+        CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.SourceFixAll));
         actions.setResolveProvider(Capabilities.codeActionResolve(clientCapabilities));
         caps.setCodeActionProvider(actions);
         caps.setDocumentSymbolProvider(true);
+        caps.setDefinitionProvider(true);
+        caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
+        caps.setReferencesProvider(true);
+        caps.setRenameProvider(new RenameOptions(true));
+        caps.setWorkspaceSymbolProvider(true);
         caps.setFoldingRangeProvider(true);
         caps.setSelectionRangeProvider(true);
         caps.setInlayHintProvider(true);
@@ -155,17 +224,45 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             return;
         }
         if (Capabilities.watchedFilesRegistration(clientCapabilities)) {
+            // Editors report a deleted or moved folder as one event for the folder, which no manifest
+            // pattern matches: a delete-only watcher on everything catches those.
             List<FileSystemWatcher> watchers = List.of(
                     new FileSystemWatcher(Either.forLeft("**/{pack,executor,orchestrator,element}.{yaml,yml,json}")),
-                    new FileSystemWatcher(Either.forLeft("**/.no-pack")));
+                    new FileSystemWatcher(Either.forLeft("**/.no-pack")),
+                    new FileSystemWatcher(Either.forLeft("**/*"), WatchKind.Delete));
             c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
+        updateBases.start(clientCapabilities);
+        // the first hover or completion should not pay for code running the first time
+        requestThreads.execute(() -> {
+            try {
+                service.warmUp();
+            } catch (RuntimeException e) {
+                System.err.println("astrid-pack-ls: warm-up failed: " + e);
+            }
+        });
         if (Capabilities.configuration(clientCapabilities)) {
             pullSettings(c);
         }
         if (!workspace.roots().isEmpty()) {
-            scan.start(c, Capabilities.workDoneProgress(clientCapabilities));
+            scan.start(c, Capabilities.workDoneProgress(clientCapabilities), workspace.roots());
+        }
+    }
+
+    /** Workspace folders came and went: new ones are scanned, what was shown under removed ones is cleared. */
+    void foldersChanged(List<Path> added, List<Path> removed) {
+        for (Path p : removed) {
+            workspace.removeRoot(p);
+            scan.removed(p);
+            diagnostics.folderChanged(p);
+        }
+        List<Path> fresh = added.stream().filter(Files::isDirectory).toList();
+        fresh.forEach(workspace::addRoot);
+        LanguageClient c = client;
+        if (c != null && !fresh.isEmpty()) {
+            scan.start(c, Capabilities.workDoneProgress(clientCapabilities),
+                    fresh.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         }
     }
 
@@ -180,15 +277,19 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             pullSettings(c);
             return;
         }
-        Object plain = Gsons.plain(pushed);
-        apply(Settings.from(plain instanceof java.util.Map<?, ?> map && map.get("astrid") != null ? map.get("astrid") : plain));
+        apply(Settings.merged(initializationOptions, section(Gsons.plain(pushed))));
     }
 
     private void pullSettings(LanguageClient c) {
-        org.eclipse.lsp4j.ConfigurationItem item = new org.eclipse.lsp4j.ConfigurationItem();
+        ConfigurationItem item = new ConfigurationItem();
         item.setSection("astrid");
-        c.configuration(new org.eclipse.lsp4j.ConfigurationParams(List.of(item))).thenAccept(values ->
-                apply(Settings.from(values == null || values.isEmpty() ? null : Gsons.plain(values.get(0)))));
+        c.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> apply(Settings.merged(
+                initializationOptions, values == null || values.isEmpty() ? null : Gsons.plain(values.get(0)))));
+    }
+
+    /** The {@code astrid} section of a settings object, or the object itself when it is the section. */
+    private static Object section(Object plain) {
+        return plain instanceof Map<?, ?> map && map.get("astrid") instanceof Map<?, ?> section ? section : plain;
     }
 
     /** New settings take effect at once: every shown diagnostic is recomputed, hints are redrawn. */
@@ -197,6 +298,9 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
             return;
         }
         settings = next;
+        if (service.updates().configure(next)) {
+            updateBases.baseChanged();
+        }
         diagnostics.recheckAll();
         LanguageClient c = client;
         if (c != null && Capabilities.inlayHintRefresh(clientCapabilities)) {
@@ -213,8 +317,9 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
 
     @Override
     public void exit() {
-        requests.shutdownNow();
+        requestThreads.shutdownNow();
         validation.shutdownNow();
+        git.shutdownNow();
         exit.accept(shutdownRequested ? 0 : 1);
     }
 

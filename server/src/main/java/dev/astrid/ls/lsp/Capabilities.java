@@ -51,6 +51,10 @@ final class Capabilities {
         return is(() -> c.getWorkspace().getInlayHint().getRefreshSupport());
     }
 
+    static boolean codeLensRefresh(ClientCapabilities c) {
+        return is(() -> c.getWorkspace().getCodeLens().getRefreshSupport());
+    }
+
     static boolean hierarchicalSymbols(ClientCapabilities c) {
         return is(() -> c.getTextDocument().getDocumentSymbol().getHierarchicalDocumentSymbolSupport());
     }

@@ -1,31 +1,46 @@
 package dev.astrid.ls.lsp;
 
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * When and where diagnostics go. Validation runs on one thread after a short quiet period; a run
- * whose document changed meanwhile is dropped. In push mode results are published (with the
- * document version for open buffers); in pull mode the client asks, and is told to ask again
- * when a change in one manifest affects another.
+ * When and where diagnostics go. Validation runs on a small pool after a short quiet period, at
+ * most one run per document at a time (so one slow file holds one thread, never all of them); a
+ * run whose document changed or closed meanwhile stops at its next check and is not published. In
+ * push mode results are published (with the document version for open buffers); in pull mode the
+ * client asks, and is told to ask again when a change in one manifest affects another. Work on the
+ * JSON-RPC thread is a map update: finding the pack mates to re-check runs on the pool.
  */
 final class Diagnostics {
-    /** Checks take milliseconds; wait just long enough to coalesce a burst of keystrokes. */
+    /**
+     * Checks take milliseconds; a burst of keystrokes is coalesced by waiting this long after each
+     * one. The first change after a quiet spell is checked at once: nothing is saved by waiting.
+     */
     static final long DEBOUNCE_MS = 25;
 
     private final LanguageService service;
@@ -33,13 +48,17 @@ final class Diagnostics {
     private final ScheduledExecutorService executor;
     private final Supplier<Settings> settings;
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
-    /** Files not open whose diagnostics were published, so a later change can clear them. */
-    private final Set<String> publishedFromDisk = ConcurrentHashMap.newKeySet();
+    /** When each document was last asked to be checked (System.nanoTime), to tell a burst from a quiet spell. */
+    private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
+    /** Documents being validated, each with whether another run was asked for meanwhile; guarded by itself. */
+    private final Map<String, Boolean> running = new HashMap<>();
+    /** Files not open whose diagnostics were published, so a later change can clear them; sorted, for folders. */
+    private final NavigableSet<String> publishedFromDisk = new ConcurrentSkipListSet<>();
     private volatile LanguageClient client;
     private volatile boolean pull;
     private volatile boolean refreshSupport;
     /** Whether a manifest that is not open gets diagnostics (it is part of a scanned workspace). */
-    private volatile java.util.function.Predicate<String> reportClosed = uri -> false;
+    private volatile Predicate<String> reportClosed = uri -> false;
 
     Diagnostics(LanguageService service, ScheduledExecutorService executor, Supplier<Settings> settings) {
         this.service = service;
@@ -61,28 +80,28 @@ final class Diagnostics {
         return pull;
     }
 
-    void reportClosedWhen(java.util.function.Predicate<String> reportClosed) {
+    void reportClosedWhen(Predicate<String> reportClosed) {
         this.reportClosed = reportClosed;
     }
 
-    /** Diagnostics for a manifest now (open buffer or disk), on the calling thread. */
-    List<Diagnostic> compute(String uri) {
-        return service.diagnose(uri, settings.get(), () -> { });
-    }
-
     /**
-     * Re-checks a manifest and the other manifests of its pack that show diagnostics: the open
-     * ones, and in a scanned workspace the ones on disk; no other pack's.
+     * Re-checks a manifest, and then, off the calling thread, the other manifests of its pack that
+     * show diagnostics (open ones, and in a scanned workspace the ones on disk); no other pack's.
+     * The cost is the pack's size, not the workspace's.
      */
     void changed(String uri, long delayMs) {
         schedule(uri, delayMs);
+        executor.execute(() -> guarded(uri, () -> packMates(uri, delayMs)));
+    }
+
+    private void packMates(String uri, long delayMs) {
         Path root = workspace.packRootOf(uri).orElse(null);
         if (root == null) {
             return;
         }
         boolean others = false;
-        for (String other : shown()) {
-            if (!other.equals(uri) && root.equals(workspace.packRootOf(other).orElse(null))) {
+        for (String other : workspace.memberUris(root)) {
+            if (!other.equals(uri) && shown(other)) {
                 schedule(other, delayMs);
                 others = true;
             }
@@ -92,30 +111,61 @@ final class Diagnostics {
         }
     }
 
+    /**
+     * Something changed on disk at or under a folder (created, deleted, renamed, a {@code .no-pack}
+     * marker came or went, a workspace folder was added or removed): every manifest beneath it
+     * that shows diagnostics is checked again, cleared when it is gone or no longer part of the
+     * workspace, and manifests that now are part of it are checked; so is the pack around it.
+     */
+    void folderChanged(Path dir) {
+        executor.execute(() -> guarded(Workspace.uri(dir), () -> {
+            Set<String> affected = new HashSet<>();
+            String prefix = Workspace.folderUri(dir);
+            affected.addAll(publishedFromDisk.subSet(prefix, prefix + Character.MAX_VALUE));
+            workspace.openUris().stream().filter(u -> u.startsWith(prefix)).forEach(affected::add);
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && reportClosed.test(Workspace.uri(dir))) {
+                workspace.walk(dir, p -> affected.add(Workspace.uri(p)), false, Diagnostics::log);
+            }
+            affected.forEach(u -> schedule(u, DEBOUNCE_MS));
+            workspace.enclosingPack(dir).ifPresent(root -> workspace.memberUris(root).stream().filter(this::shown)
+                    .forEach(u -> schedule(u, DEBOUNCE_MS)));
+            if (pull && refreshSupport && client != null) {
+                client.refreshDiagnostics();
+            }
+        }));
+    }
+
+    private boolean shown(String uri) {
+        return workspace.openDocument(uri) != null || publishedFromDisk.contains(uri);
+    }
+
     void schedule(String uri, long delayMs) {
         if (pull) {
             return;
         }
-        ScheduledFuture<?> next = executor.schedule(() -> validate(uri), delayMs, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> previous = pending.put(uri, next);
-        if (previous != null) {
-            previous.cancel(false);
-        }
+        // Atomic per document, so that a run asked for earlier (from another thread) never cancels one
+        // asked for later: the pending run is always the newest.
+        long now = System.nanoTime();
+        Long last = lastAsked.put(uri, now);
+        boolean burst = last != null && now - last < TimeUnit.MILLISECONDS.toNanos(delayMs);
+        pending.compute(uri, (k, previous) -> {
+            boolean waiting = previous != null && !previous.isDone();
+            if (previous != null) {
+                previous.cancel(false);
+            }
+            long delay = burst || waiting || rerunAsked(uri) != null ? delayMs : 0;
+            return executor.schedule(() -> run(uri), delay, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Everything shown is recomputed (settings changed); pull clients are asked to pull again. */
     void recheckAll() {
-        shown().forEach(uri -> schedule(uri, 0));
+        List<String> shown = new ArrayList<>(workspace.openUris());
+        shown.addAll(publishedFromDisk);
+        shown.forEach(uri -> schedule(uri, 0));
         if (pull && refreshSupport && client != null) {
             client.refreshDiagnostics();
         }
-    }
-
-    /** The manifests whose diagnostics the user sees: open ones, and those published from disk. */
-    private Set<String> shown() {
-        Set<String> shown = new java.util.HashSet<>(workspace.openUris());
-        shown.addAll(publishedFromDisk);
-        return shown;
     }
 
     void cancel(String uri) {
@@ -130,52 +180,111 @@ final class Diagnostics {
         pending.clear();
     }
 
+    /** One validation per document at a time: a request for another run while one is going queues exactly one more. */
+    private void run(String uri) {
+        synchronized (running) {
+            if (running.containsKey(uri)) {
+                running.put(uri, true);
+                return;
+            }
+            running.put(uri, false);
+        }
+        try {
+            guarded(uri, () -> validate(uri));
+        } finally {
+            boolean again;
+            synchronized (running) {
+                again = running.remove(uri);
+            }
+            if (again) {
+                schedule(uri, 0);
+            }
+        }
+    }
+
+    /** Work on the pool never dies silently: what fails is logged (the check itself reports its own faults). */
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (CancellationException e) {
+            // stale: a newer run follows
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            log("diagnostics for " + what + " failed: " + e);
+        }
+    }
+
+    private static void log(String message) {
+        System.err.println("astrid-pack-ls: " + Strings.printable(message));
+    }
+
     private void validate(String uri) {
+        if (ManifestKind.of(uri).isEmpty()) {
+            return; // other YAML files get no diagnostics at all
+        }
         TextDocument doc = workspace.openDocument(uri);
         if (doc == null && !reportClosed.test(uri)) {
-            if (publishedFromDisk.remove(uri)) {
-                publish(uri, null, List.of());
-            }
+            clear(uri); // closed outside the workspace, or in a folder the workspace no longer covers
             return;
         }
-        if (service.manifest(uri).isEmpty()) {
-            if (publishedFromDisk.remove(uri)) {
-                publish(uri, null, List.of()); // deleted, or no longer a manifest
+        // the service reports what it could not read or check; it does not throw
+        List<Diagnostic> diagnostics = service.diagnose(uri, settings.get(), () -> {
+            if (workspace.openDocument(uri) != doc || Boolean.TRUE.equals(rerunAsked(uri))) {
+                throw new CancellationException("stale");
             }
-            return; // not a manifest: other YAML files get no diagnostics at all
-        }
-        List<Diagnostic> diagnostics;
-        try {
-            diagnostics = service.diagnose(uri, settings.get(), () -> {
-                if (workspace.openDocument(uri) != doc) {
-                    throw new CancellationException("stale");
-                }
-            });
-        } catch (CancellationException e) {
-            return; // a newer version is already scheduled
-        }
-        if (workspace.openDocument(uri) != doc) {
+        });
+        Path p = Workspace.path(uri);
+        if (doc == null && diagnostics.isEmpty() && (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS))) {
+            clear(uri); // deleted
             return;
         }
-        if (doc == null) {
-            publishedFromDisk.add(uri);
+        publishIfCurrent(uri, doc, diagnostics);
+    }
+
+    private Boolean rerunAsked(String uri) {
+        synchronized (running) {
+            return running.get(uri);
         }
-        publish(uri, doc == null ? null : doc.version(), diagnostics);
+    }
+
+    /**
+     * Publishes unless the document changed meanwhile; under a lock, so that a run that checked
+     * it was current cannot publish after a newer run did.
+     */
+    private void publishIfCurrent(String uri, TextDocument doc, List<Diagnostic> diagnostics) {
+        synchronized (this) {
+            if (workspace.openDocument(uri) != doc) {
+                return;
+            }
+            if (doc == null) {
+                publishedFromDisk.add(uri);
+            }
+            publish(uri, doc == null ? null : doc.version(), diagnostics);
+        }
     }
 
     /** Diagnostics of a file that is not open, published right away (workspace scan). */
     void publishFromDisk(String uri, List<Diagnostic> diagnostics) {
-        if (!pull && workspace.openDocument(uri) == null) {
-            publishedFromDisk.add(uri);
-            publish(uri, null, diagnostics);
+        if (!pull) {
+            publishIfCurrent(uri, null, diagnostics);
+        }
+    }
+
+    private void clear(String uri) {
+        synchronized (this) {
+            if (publishedFromDisk.remove(uri)) {
+                publish(uri, null, List.of());
+            }
         }
     }
 
     /** A document was closed: its file on disk counts again, or, outside a scanned workspace, nothing. */
     void closed(String uri) {
         cancel(uri);
+        lastAsked.remove(uri);
         if (!reportClosed.test(uri) && !pull) {
-            publish(uri, null, List.of());
+            synchronized (this) {
+                publish(uri, null, List.of());
+            }
         }
         changed(uri, 0);
     }

@@ -1,12 +1,13 @@
 package dev.astrid.ls.lsp;
 
-import dev.astrid.ls.service.Edit;
+import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.lsp4j.ResourceOperation;
 import org.eclipse.lsp4j.SnippetTextEdit;
 import org.eclipse.lsp4j.StringValue;
 import org.eclipse.lsp4j.TextDocumentEdit;
@@ -28,7 +29,7 @@ final class Edits {
         edits.forEach(e -> byUri.computeIfAbsent(e.uri(), k -> new ArrayList<>()).add(e));
         WorkspaceEdit out = new WorkspaceEdit();
         if (documentChanges) {
-            List<Either<TextDocumentEdit, org.eclipse.lsp4j.ResourceOperation>> changes = new ArrayList<>();
+            List<Either<TextDocumentEdit, ResourceOperation>> changes = new ArrayList<>();
             byUri.forEach((uri, list) -> {
                 TextDocument doc = document(workspace, uri);
                 TextDocument open = workspace.openDocument(uri);

@@ -6,9 +6,30 @@ import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlParser;
 import dev.astrid.ls.yaml.YamlScalar;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
-/** One parsed manifest: the text snapshot, its kind and its YAML tree. */
-public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+/**
+ * One parsed manifest: the text snapshot, its kind and its YAML tree. {@code notRead} says why a
+ * file with a manifest's name was not read at all (then the text is empty), else it is null.
+ */
+public record Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml, String notRead) {
+    public Manifest(TextDocument document, ManifestKind kind, YamlDocument yaml) {
+        this(document, kind, yaml, null);
+    }
+
+    /** A file that has a manifest's name but could not be read, and why ("a symbolic link"). */
+    public static Manifest notRead(String uri, ManifestKind kind, String why) {
+        return new Manifest(new TextDocument(uri, 0, ""), kind, YamlDocument.skipped(null, 0), why);
+    }
+
+    /** A pack id, and each part of a component id: Astrid's identifier pattern. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    public static boolean isId(String s) {
+        return ID.matcher(s).matches();
+    }
 
     public static Manifest parse(TextDocument document, ManifestKind kind) {
         return new Manifest(document, kind, YamlParser.parse(document.text()));
@@ -24,12 +45,19 @@ public record Manifest(TextDocument document, ManifestKind kind, YamlDocument ya
         return root == null ? null : root.get(key);
     }
 
-    /** The schema_version as an integer; null when absent or not an integer. */
+    /**
+     * The schema_version as an integer; null when absent or not a whole number. A whole float
+     * such as {@code 1.0} counts (Astrid's v1 validator takes it as 1; {@link
+     * dev.astrid.ls.rules.SchemaVersionRule} reports the float where the canonical loader refuses it).
+     */
     public Integer schemaVersion() {
-        if (get("schema_version") instanceof YamlScalar s && s.kind() == YamlScalar.Kind.INT) {
+        if (get("schema_version") instanceof YamlScalar s
+                && (s.kind() == YamlScalar.Kind.INT || s.kind() == YamlScalar.Kind.FLOAT)) {
             try {
-                return Integer.valueOf(s.value().replace("_", ""));
-            } catch (NumberFormatException e) {
+                String v = s.value().replace("_", "");
+                return s.kind() == YamlScalar.Kind.INT ? Integer.valueOf(v)
+                        : new java.math.BigDecimal(v).intValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
                 return null;
             }
         }
@@ -45,7 +73,6 @@ public record Manifest(TextDocument document, ManifestKind kind, YamlDocument ya
         }
         int prev = uri.lastIndexOf('/', slash - 1);
         String folder = uri.substring(prev + 1, slash);
-        return folder.isEmpty() || folder.endsWith(":") ? null : java.net.URLDecoder.decode(folder,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return folder.isEmpty() || folder.endsWith(":") ? null : URLDecoder.decode(folder, StandardCharsets.UTF_8);
     }
 }

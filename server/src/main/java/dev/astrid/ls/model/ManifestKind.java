@@ -1,9 +1,11 @@
 package dev.astrid.ls.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
-/** The four manifest kinds, recognised by file name alone; any other file is not a manifest. */
+/**
+ * The four manifest kinds, recognised by file name alone; any other file is not a manifest. Names
+ * are exact and lowercase, as Astrid (case-sensitive) looks them up: {@code pack.YAML} is not one.
+ */
 public enum ManifestKind {
     PACK("pack"),
     EXECUTOR("executor"),
@@ -20,14 +22,18 @@ public enum ManifestKind {
         return baseName;
     }
 
-    /** Accepts a URI or a path; looks only at the last segment. */
+    /**
+     * Accepts a URI or a path; looks only at the last segment (a folder's URI ends with a slash: a
+     * folder named like a manifest is recognised, to be reported as not a file).
+     */
     public static Optional<ManifestKind> of(String uriOrPath) {
-        String name = uriOrPath.substring(uriOrPath.replace('\\', '/').lastIndexOf('/') + 1);
+        String trimmed = uriOrPath.endsWith("/") ? uriOrPath.substring(0, uriOrPath.length() - 1) : uriOrPath;
+        String name = trimmed.substring(trimmed.replace('\\', '/').lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         if (dot < 0) {
             return Optional.empty();
         }
-        String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String ext = name.substring(dot + 1);
         if (!ext.equals("yaml") && !ext.equals("yml") && !ext.equals("json")) {
             return Optional.empty();
         }

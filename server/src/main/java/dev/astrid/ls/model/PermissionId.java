@@ -1,6 +1,7 @@
 package dev.astrid.ls.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public enum PermissionId {
     }
 
     public static List<String> ids() {
-        return java.util.Arrays.stream(values()).map(PermissionId::id).toList();
+        return Arrays.stream(values()).map(PermissionId::id).toList();
     }
 
     /** Words people write for a permission that are not its id. */

@@ -87,31 +87,35 @@ public final class SecretSites {
         if (!(pack.get("permissions") instanceof YamlSequence perms)) {
             return out;
         }
+        String text = pack.document().text();
         for (YamlNode item : perms.items()) {
             if (item instanceof YamlMapping p && p.get("reason") instanceof YamlScalar reason
                     && reason.kind() == YamlScalar.Kind.STRING) {
                 Matcher matcher = SECRET_LIKE.matcher(reason.value());
+                int quote = reason.style() == YamlScalar.Style.PLAIN ? 0 : 1;
+                // Exact spans when the value is written as is (plain and simply quoted scalars); else
+                // each name's next occurrence in the source, searched once left to right; else the scalar.
+                boolean verbatim = reason.end() - reason.start() >= quote + reason.value().length()
+                        && text.startsWith(reason.value(), reason.start() + quote);
+                int cursor = reason.start();
                 while (matcher.find()) {
-                    int[] span = spanInSource(pack, reason, matcher.start(), matcher.end());
-                    out.add(new Mention(matcher.group(), pack, reason, span[0], span[1]));
+                    int start = reason.start();
+                    int end = reason.end();
+                    if (verbatim) {
+                        start = reason.start() + quote + matcher.start();
+                        end = reason.start() + quote + matcher.end();
+                    } else if (cursor >= 0) {
+                        int at = text.indexOf(matcher.group(), cursor);
+                        cursor = at >= 0 && at + matcher.group().length() <= reason.end() ? at + matcher.group().length() : -1;
+                        if (cursor >= 0) {
+                            start = at;
+                            end = cursor;
+                        }
+                    }
+                    out.add(new Mention(matcher.group(), pack, reason, start, end));
                 }
             }
         }
         return out;
-    }
-
-    /**
-     * Maps a span of a scalar's value to document offsets: exact when the value appears verbatim
-     * in the source (plain and simply quoted scalars), else the whole scalar.
-     */
-    static int[] spanInSource(Manifest m, YamlScalar s, int from, int to) {
-        String source = m.document().text().substring(s.start(), s.end());
-        int quote = s.style() == YamlScalar.Style.PLAIN ? 0 : 1;
-        if (source.length() >= quote && source.startsWith(s.value(), quote)) {
-            return new int[] {s.start() + quote + from, s.start() + quote + to};
-        }
-        String name = s.value().substring(from, to);
-        int at = source.indexOf(name);
-        return at >= 0 ? new int[] {s.start() + at, s.start() + at + name.length()} : new int[] {s.start(), s.end()};
     }
 }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.yaml.YamlMapping;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class DatabaseRule implements Rule {
         }
         YamlMapping.Entry db = root.entry("database");
         if (db != null) {
-            ctx.report(DATABASE, db.key(), "Newer Astrid releases refuse database contributions from packs (the "
-                    + "workspace runtime owns persistence); older releases accepted them. Expect this pack to fail "
-                    + "to install on a current Astrid.");
+            ctx.report(DATABASE, db.key(), "Current Astrid refuses `database` contributions from packs (older "
+                    + "releases accepted them): expect this pack to fail to install on a current Astrid (Astrid: "
+                    + "database contributions are forbidden; the neutral workspace runtime owns persistence)");
         }
     }
 }

@@ -1,7 +1,12 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.edit.Fix;
+import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -22,16 +27,30 @@ public final class NetworkRule implements Rule {
     @Override
     public void check(RuleContext ctx) {
         PackView pack = ctx.pack().orElse(null);
-        if (pack == null || pack.pack().root() == null || PackPermissions.find(pack.pack(), "network") != null) {
+        if (pack == null || pack.pack().root() == null || Permissions.declares(pack.pack(), "network")) {
             return;
         }
-        YamlNode anchor = PackPermissions.anchor(pack.pack());
+        YamlNode anchor = Permissions.anchor(pack.pack());
         for (YamlScalar flag : networkFlags(ctx.manifest())) {
-            ctx.report(UNDECLARED, flag.start(), flag.end(), "This component sets `isolation.network: true`, but "
-                    + "the pack's pack.yaml declares no `network` permission. Declare it, with a reason naming the "
-                    + "hosts it contacts.", Map.of("pack", pack.pack().document().uri()),
+            ctx.report(UNDECLARED, flag.start(), flag.end(), "Network use not disclosed: this component sets "
+                    + "`isolation.network: true` but the pack declares no `network` permission. Declare it, with a "
+                    + "reason naming the hosts it contacts.", Map.of("pack", pack.pack().document().uri()),
                     anchor == null ? List.of() : List.of(RuleContext.related(pack.pack(), anchor, "the pack's permissions")));
         }
+    }
+
+    @Override
+    public List<Fix> fixes(FixContext ctx, Diagnostic d) {
+        if (ctx.pack() == null || ctx.pack().pack().root() == null) {
+            return List.of();
+        }
+        Manifest pack = ctx.pack().pack();
+        ManifestEdits.Value reason = ctx.snippets() ? new ManifestEdits.Raw(ManifestEdits.isJson(pack)
+                ? "\"${1:Calls which hosts, and why}\"" : "${1:Calls which hosts, and why}") : new ManifestEdits.Text("");
+        return List.of(new Fix("Add the network permission to the pack", d.code(), true, false, ctx.snippets(),
+                List.of(ManifestEdits.appendItems(pack, "permissions", List.of(List.of(
+                        new ManifestEdits.Field("id", new ManifestEdits.Text("network")),
+                        new ManifestEdits.Field("reason", reason)))))));
     }
 
     private static List<YamlScalar> networkFlags(Manifest m) {

@@ -1,12 +1,17 @@
 package dev.astrid.ls.rules;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.path.NodePath;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.edit.Fix;
+import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.JsonView;
+import dev.astrid.ls.schema.SchemaProblems;
 import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.yaml.YamlAlias;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
@@ -15,27 +20,25 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Structure, checked against the bundled JSON Schema for the manifest's kind and schema_version
- * through the validator library, with each error mapped to a friendly message on the smallest
- * range. The permission rules own {@code permissions}, so schema errors there are left to them.
+ * through the validator library (see {@link SchemaProblems}), each problem worded on the smallest
+ * range. The permission rules own {@code permissions}, so schema errors there are left to them;
+ * {@link SchemaVersionRule} owns {@code schema_version} itself.
  */
 public final class SchemaRule implements Rule {
     public static final Code UNKNOWN_KEY = Code.error("schema-unknown-key");
     public static final Code MISSING_KEY = Code.error("schema-missing-key");
     public static final Code WRONG_TYPE = Code.error("schema-wrong-type");
     public static final Code INVALID_VALUE = Code.error("schema-invalid-value");
-    public static final Code VERSION_MISSING = Code.error("schema-version-missing");
-    public static final Code VERSION_UNSUPPORTED = Code.info("schema-version-unsupported");
     public static final Code TOO_COMPLEX = Code.warning("schema-not-checked");
-
-    /** The v1 trust block is fixed by Astrid; writing it into a manifest configures nothing. */
-    public static final Set<String> TRUST_BLOCK_KEYS =
-            Set.of("sandbox", "trust", "runs_with_user_process_permissions", "permission_enforcement");
 
     private final SchemaStore store;
 
@@ -45,8 +48,7 @@ public final class SchemaRule implements Rule {
 
     @Override
     public List<Code> codes() {
-        return List.of(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, VERSION_MISSING, VERSION_UNSUPPORTED,
-                TOO_COMPLEX);
+        return List.of(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE, TOO_COMPLEX);
     }
 
     @Override
@@ -60,14 +62,11 @@ public final class SchemaRule implements Rule {
             }
             return;
         }
-        if (!(root instanceof YamlMapping rootMap)) {
+        if (!(root instanceof YamlMapping)) {
             String kind = m.kind().baseName();
             ctx.report(WRONG_TYPE, RuleContext.anchor(root), (kind.matches("[aeiou].*") ? "An " : "A ") + kind
-                    + " manifest must be a mapping of "
-                    + "keys such as `id:` and `name:`, but found " + PermissionShapeRule.describe(root));
-            return;
-        }
-        if (!checkVersion(ctx, m, rootMap)) {
+                    + " manifest must be a mapping of keys such as `id:` and `name:`, but found "
+                    + PermissionShapeRule.describe(root));
             return;
         }
         String file = SchemaStore.schemaFileFor(m).orElse(null);
@@ -84,102 +83,18 @@ public final class SchemaRule implements Rule {
         ctx.checkCanceled();
         boolean incomplete = !m.yaml().errors().isEmpty();
         Set<String> seen = new HashSet<>();
-        for (Error error : collapseCombinators(store.validate(file, json))) {
-            List<Object> path = elements(error.getInstanceLocation());
-            if (ownedByOtherRules(path, error.getKeyword())) {
+        for (SchemaProblems.Problem p : SchemaProblems.of(store, file, json)) {
+            if (ownedByOtherRules(p.path(), p.keyword())) {
                 continue;
             }
-            if (incomplete && "required".equals(error.getKeyword())) {
+            if (incomplete && "required".equals(p.keyword())) {
                 continue; // the tree lost lines to the syntax error; absent keys may just be unparsed
             }
-            YamlNode node = find(root, path);
-            if (node != null && seen.add(error.getKeyword() + path + error.getProperty())) {
-                report(ctx, error, node, path);
+            YamlNode node = find(root, p.path());
+            if (node != null && seen.add(p.keyword() + p.path() + p.property())) {
+                report(ctx, p, node, file);
             }
         }
-    }
-
-    /**
-     * A failed anyOf/oneOf yields one error per branch. When the combinator's schema carries an
-     * {@code x-message}, keep a single error (reported with that message); otherwise keep only
-     * the errors of the branch that came closest to matching, as users mean one of them.
-     */
-    private List<Error> collapseCombinators(List<Error> errors) {
-        Map<String, List<Error>> groups = new LinkedHashMap<>();
-        List<Error> out = new ArrayList<>();
-        for (Error e : errors) {
-            String combinator = combinatorPrefix(elements(e.getEvaluationPath()));
-            if (combinator == null) {
-                out.add(e);
-            } else {
-                groups.computeIfAbsent(combinator, k -> new ArrayList<>()).add(e);
-            }
-        }
-        for (List<Error> group : groups.values()) {
-            Error first = group.get(0);
-            JsonNode holder = store.raw(file(first)).at(combinatorPointer(first));
-            if (holder.has("x-message")) {
-                out.add(combinatorError(first, holder));
-                continue;
-            }
-            List<Error> inner = group.stream().filter(e -> !isCombinator(e)).toList();
-            if (inner.isEmpty()) {
-                out.add(first);
-                continue;
-            }
-            Map<Object, List<Error>> byBranch = new LinkedHashMap<>();
-            for (Error e : inner) {
-                List<Object> eval = elements(e.getEvaluationPath());
-                int at = combinatorIndex(eval);
-                byBranch.computeIfAbsent(at + 1 < eval.size() ? eval.get(at + 1) : -1, k -> new ArrayList<>()).add(e);
-            }
-            out.addAll(byBranch.values().stream().min(java.util.Comparator.comparingInt(List::size)).orElse(group));
-        }
-        return out;
-    }
-
-    private static boolean isCombinator(Error e) {
-        return e.getKeyword().equals("anyOf") || e.getKeyword().equals("oneOf");
-    }
-
-    private static int combinatorIndex(List<Object> eval) {
-        for (int i = 0; i < eval.size(); i++) {
-            if ("anyOf".equals(eval.get(i)) || "oneOf".equals(eval.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String combinatorPrefix(List<Object> eval) {
-        int i = combinatorIndex(eval);
-        return i < 0 ? null : eval.subList(0, i + 1).toString();
-    }
-
-    /** Where, in the schema file, the object holding the first anyOf/oneOf of the error's path is. */
-    private static String combinatorPointer(Error e) {
-        String fragment = e.getSchemaLocation().getFragment().toString() + "/";
-        int any = fragment.indexOf("/anyOf/");
-        int one = fragment.indexOf("/oneOf/");
-        int at = any < 0 ? one : one < 0 ? any : Math.min(any, one);
-        return at < 0 ? "" : fragment.substring(0, at);
-    }
-
-    /** One anyOf-style error at the combinator's instance, carrying the schema's own message. */
-    private static Error combinatorError(Error inner, JsonNode holder) {
-        List<Object> eval = elements(inner.getEvaluationPath());
-        int depth = 0;
-        for (int i = 0; i < combinatorIndex(eval); i++) {
-            if ("properties".equals(eval.get(i)) || "items".equals(eval.get(i))) {
-                depth++;
-            }
-        }
-        com.networknt.schema.path.NodePath instance = inner.getInstanceLocation();
-        while (instance.getNameCount() > depth) {
-            instance = instance.getParent();
-        }
-        return Error.builder().keyword("anyOf").instanceLocation(instance).schemaLocation(inner.getSchemaLocation())
-                .evaluationPath(inner.getEvaluationPath()).messageSupplier(() -> holder.get("x-message").asString()).build();
     }
 
     /**
@@ -194,58 +109,33 @@ public final class SchemaRule implements Rule {
                 && "pattern".equals(keyword);
     }
 
-    /** Handles schema_version itself; returns false when no structure check applies. */
-    private boolean checkVersion(RuleContext ctx, Manifest m, YamlMapping root) {
-        if (m.kind() != ManifestKind.PACK) {
-            return true;
-        }
-        YamlMapping.Entry entry = root.entry("schema_version");
-        if (entry == null) {
-            YamlNode first = root.entries().isEmpty() ? root : root.entries().get(0).key();
-            ctx.report(VERSION_MISSING, first, "This pack manifest has no schema_version. Astrid still loads such "
-                    + "legacy packs, but its validator rejects them: add `schema_version: 1` (the documented grammar) "
-                    + "or `schema_version: 2` (the strict canonical grammar). Permission checks still apply.",
-                    Map.of("insert", "schema_version: 1"));
-            return false;
-        }
-        Integer version = m.schemaVersion();
-        if (version == null) {
-            ctx.report(WRONG_TYPE, RuleContext.anchor(entry.value()), "schema_version must be an integer, 1 or 2, but found "
-                    + PermissionShapeRule.describe(entry.value()), Map.of("expected", "integer"));
-            return false;
-        }
-        if (version != 1 && version != 2) {
-            ctx.report(VERSION_UNSUPPORTED, entry.value(), "schema_version " + version + " has no grammar this server "
-                    + "knows (it knows 1 and 2), so structure is not checked; the permission and secret checks still "
-                    + "apply.");
-            return false;
-        }
-        return true;
-    }
-
-    private void report(RuleContext ctx, Error error, YamlNode node, List<Object> path) {
+    private void report(RuleContext ctx, SchemaProblems.Problem p, YamlNode node, String file) {
+        List<Object> path = p.path();
         String where = path.isEmpty() ? "the " + ctx.manifest().kind().baseName() + " manifest" : "`" + dotted(path) + "`";
-        JsonNode schema = error.getSchemaNode();
-        JsonNode parent = store.raw(file(error)).at(parentPointer(error));
-        switch (error.getKeyword()) {
+        JsonNode schema = p.schema();
+        JsonNode parent = p.holder();
+        switch (p.keyword()) {
             case "additionalProperties", "unevaluatedProperties" -> {
-                String key = error.getProperty();
-                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                String key = p.property();
+                YamlNode keyNode = keyNode(node, key);
                 List<String> known = parent.has("properties") ? new ArrayList<>(parent.get("properties").propertyNames())
                         : List.of();
                 String suggestion = Strings.closest(key, known).orElse(null);
                 StringBuilder msg = new StringBuilder("Unknown key '").append(Strings.shorten(key)).append("' in ")
                         .append(where);
                 if (suggestion != null) {
-                    msg.append(". Did you mean '").append(suggestion).append("'?");
+                    msg.append(": did you mean '").append(suggestion).append("'?");
                 }
-                if (path.isEmpty() && TRUST_BLOCK_KEYS.contains(key)) {
-                    msg.append(suggestion == null ? "." : "").append(" The v1 trust block (sandbox: none, runs_with_user_process_permissions: true, "
-                            + "permission_enforcement: disclosure_only) is fixed by Astrid and cannot be configured "
-                            + "in a manifest.");
+                if (path.isEmpty() && TrustBlock.KEYS.contains(key)) {
+                    msg.append(suggestion == null ? "." : "").append(" The v1 trust block (sandbox: none, "
+                            + "runs_with_user_process_permissions: true, permission_enforcement: disclosure_only) is "
+                            + "fixed by Astrid and cannot be configured in a manifest.");
                 } else if (suggestion == null && !known.isEmpty()) {
                     msg.append(". Known keys: ").append(String.join(", ", known));
                 }
+                msg.append(canonical(ctx) ? " (Astrid: Additional properties are not allowed ('" + Strings.shorten(key)
+                        + "' was unexpected))" : " (Astrid: unknown field(s) in " + (path.isEmpty() ? "<root>"
+                        : pythonDotted(path)) + ")");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("key", key);
                 if (suggestion != null) {
@@ -254,9 +144,8 @@ public final class SchemaRule implements Rule {
                 ctx.report(UNKNOWN_KEY, keyNode, msg.toString(), data);
             }
             case "required" -> {
-                String key = error.getProperty();
-                JsonNode propSchema = parent.path("properties").path(key);
-                String desc = propSchema.path("description").asString("");
+                String key = p.property();
+                String desc = parent.path("properties").path(key).path("description").asString("");
                 YamlNode at = node instanceof YamlMapping map && map.parent() == null && !map.entries().isEmpty()
                         ? map.entries().get(0).key() : RuleContext.anchor(node);
                 ctx.report(MISSING_KEY, at, "Missing required key '" + key + "' in " + where
@@ -265,8 +154,12 @@ public final class SchemaRule implements Rule {
             case "type" -> {
                 String expected = schema.isArray() ? String.join(" or ", schema.values().stream().map(JsonNode::asString).toList())
                         : schema.asString();
-                String msg = where + " must be " + article(expected) + ", but found " + PermissionShapeRule.describe(node);
-                if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
+                String msg = where + " must be " + article(expected) + ", not " + PermissionShapeRule.describe(node);
+                if (node instanceof YamlScalar s && JsonView.isTimestamp(s)) {
+                    msg = where + " must be " + article(expected) + ", but YAML reads unquoted `" + Strings.shorten(s.value())
+                            + "` as a date" + ("string".equals(expected) ? ": quote it, `\"" + Strings.shorten(s.value()) + "\"`" : "")
+                            + " (Astrid: " + dotted(path) + " must be " + expected + ", got date)";
+                } else if ("string".equals(expected) && node instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN
                         && (s.kind() == YamlScalar.Kind.FLOAT || s.kind() == YamlScalar.Kind.INT
                         || s.kind() == YamlScalar.Kind.BOOL)) {
                     msg += ". YAML reads unquoted `" + s.value() + "` as a "
@@ -284,9 +177,16 @@ public final class SchemaRule implements Rule {
                 allowed.remove("");
                 String given = node instanceof YamlScalar s ? s.value() : PermissionShapeRule.describe(node);
                 String suggestion = Strings.closest(given, allowed).orElse(null);
-                String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where + ": expected "
-                        + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
-                        + (suggestion != null && !suggestion.equals(given) ? ". Did you mean '" + suggestion + "'?" : "");
+                String python = allowed.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "[", "]"));
+                boolean canonical = canonical(ctx);
+                String msg = "'" + Strings.shorten(given) + "' is not allowed for " + where
+                        + (suggestion != null && !suggestion.equals(given) ? ": did you mean '" + suggestion + "'?" : ".")
+                        + " Expected " + (allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed))
+                        + (path.isEmpty() || !(node instanceof YamlScalar) ? "" : runtimeParsed(path)
+                        ? " (Astrid: " + dotted(path.subList(path.size() - 2, path.size())) + " must be one of " + python + ")"
+                        : canonical
+                        ? " (Astrid: " + dotted(path) + ": '" + Strings.shorten(given) + "' is not one of " + python + ")"
+                        : " (Astrid: " + dotted(path) + " must be one of " + python + ", got '" + Strings.shorten(given) + "')");
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("allowed", allowed);
                 if (suggestion != null) {
@@ -300,19 +200,65 @@ public final class SchemaRule implements Rule {
                 ctx.report(INVALID_VALUE, RuleContext.anchor(node), given + " is not valid for " + where + ": it " + hint);
             }
             case "anyOf", "oneOf" -> ctx.report(INVALID_VALUE, node.parent() == null && node instanceof YamlMapping map
-                            && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node),
-                    error.getMessage().replaceFirst("^\\$[^ ]*: ", ""));
+                    && !map.entries().isEmpty() ? map.entries().get(0).key() : RuleContext.anchor(node), p.message());
             case "uniqueItems" -> {
                 YamlNode repeat = repeatedItem(node);
                 ctx.report(INVALID_VALUE, repeat != null ? repeat : RuleContext.anchor(node), where
                         + " must not repeat items" + (repeat != null ? ": '" + ((YamlScalar) repeat).value()
                         + "' appears twice" : ""));
             }
+            case "propertyNames" -> {
+                String key = p.property();
+                YamlNode keyNode = node instanceof YamlMapping map && map.entry(key) != null ? map.entry(key).key() : node;
+                JsonNode names = schema.has("$ref") && schema.get("$ref").asString().startsWith("#")
+                        ? store.raw(file).at(schema.get("$ref").asString().substring(1)) : schema;
+                String hint = names.path("patternErrorMessage").asString("is not an allowed name");
+                String pattern = names.path("pattern").asString("");
+                String suggestion = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_/-]", "_");
+                boolean suggest = !suggestion.equals(key) && !pattern.isEmpty()
+                        && Pattern.compile(pattern).matcher(suggestion).find();
+                String section = path.size() == 1 ? String.valueOf(path.get(0)) : "";
+                String astrid = Set.of("actions", "ui", "rendering", "documents").contains(section)
+                        ? " (Astrid: " + section + "." + Strings.shorten(key) + " has invalid local identity)" : "";
+                ctx.report(INVALID_VALUE, keyNode, "Key '" + Strings.shorten(key) + "' is not a valid name in " + where
+                        + ": it " + hint + (suggest ? "; did you mean '" + suggestion + "'?" : "") + astrid,
+                        suggest ? Map.of("key", key, "suggestion", suggestion) : Map.of("key", key));
+            }
             case "not" -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " cannot be "
                     + PermissionShapeRule.describe(node));
-            default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + error.getMessage()
-                    .replaceFirst("^\\$[^ ]*: ", ""));
+            default -> ctx.report(INVALID_VALUE, RuleContext.anchor(node), where + " " + p.message());
         }
+    }
+
+    @Override
+    public List<Fix> fixes(FixContext ctx, Diagnostic d) {
+        Manifest m = ctx.manifest();
+        YamlScalar scalar = ctx.scalar(d);
+        if (scalar == null) {
+            return List.of();
+        }
+        if (d.code() == WRONG_TYPE && "string".equals(d.data().get("expected"))
+                && scalar.style() == YamlScalar.Style.PLAIN && !scalar.value().isEmpty()) {
+            // A quoted date still fails the X.Y.Z pattern of the canonical grammars: say so, and leave it to the user.
+            boolean stillWrong = JsonView.isTimestamp(scalar) && scalar.path().equals(List.of("version"))
+                    && m.kind() == ManifestKind.PACK && m.schemaVersion() != null && m.schemaVersion() >= 2;
+            return List.of(Fix.of("Quote it: \"" + scalar.value() + "\"" + (stillWrong ? " (still not an X.Y.Z version)" : ""),
+                    d.code(), true, !stillWrong, ManifestEdits.replace(m, scalar, ManifestEdits.quoted(scalar.value()))));
+        }
+        if ((d.code() == UNKNOWN_KEY || d.code() == INVALID_VALUE) && d.data().get("suggestion") instanceof String s
+                && !s.equals(scalar.value())) {
+            boolean key = d.code() == UNKNOWN_KEY;
+            String title = key ? "Rename '" + d.data().get("key") + "' to '" + s + "'" : "Change to '" + s + "'";
+            return List.of(Fix.of(title, d.code(), true, Strings.isSlip(scalar.value(), s),
+                    ManifestEdits.replace(m, scalar, ManifestEdits.scalar(m, s))));
+        }
+        return List.of();
+    }
+
+    /** Values Astrid's schema leaves open but its executor parser refuses at run time (v3 actions go through it too). */
+    private static boolean runtimeParsed(List<Object> path) {
+        return path.size() >= 2 && "mode".equals(path.get(path.size() - 1))
+                && ("isolation".equals(path.get(path.size() - 2)) || "cache".equals(path.get(path.size() - 2)));
     }
 
     private static YamlNode repeatedItem(YamlNode node) {
@@ -336,24 +282,15 @@ public final class SchemaRule implements Rule {
         };
     }
 
-    private static String file(Error error) {
-        String iri = error.getSchemaLocation().getAbsoluteIri().toString();
-        return iri.substring(iri.lastIndexOf('/') + 1);
+    /** A pack read by canonical admission (schema_version 2 or 3), whose messages are jsonschema's own. */
+    private static boolean canonical(RuleContext ctx) {
+        Integer v = ctx.manifest().schemaVersion();
+        return ctx.manifest().kind() == ManifestKind.PACK && v != null && v >= 2;
     }
 
-    /** The JSON pointer of the schema object holding the failing keyword. */
-    private static String parentPointer(Error error) {
-        String fragment = error.getSchemaLocation().getFragment().toString();
-        int slash = fragment.lastIndexOf('/');
-        return slash <= 0 ? "" : fragment.substring(0, slash);
-    }
-
-    static List<Object> elements(NodePath path) {
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            out.add(path.getElement(i));
-        }
-        return out;
+    /** A path as Astrid's v1 validator prints it: {@code extensions.elements.kinds.0}. */
+    private static String pythonDotted(List<Object> path) {
+        return path.stream().map(String::valueOf).collect(Collectors.joining("."));
     }
 
     static String dotted(List<Object> path) {
@@ -371,17 +308,46 @@ public final class SchemaRule implements Rule {
         return sb.toString();
     }
 
-    /** The tree node at a JSON path; merge keys and aliases are followed like the JSON view does. */
+    /** The key node naming {@code key} in a mapping or in a mapping merged into it with {@code <<}; else the node. */
+    private static YamlNode keyNode(YamlNode node, String key) {
+        if (!(node instanceof YamlMapping map)) {
+            return node;
+        }
+        if (map.entry(key) != null) {
+            return map.entry(key).key();
+        }
+        YamlMapping.Entry merge = map.entry("<<");
+        YamlNode source = merge == null ? null : YamlNode.deref(merge.value());
+        for (YamlNode s : source instanceof YamlSequence seq ? seq.items() : source == null ? List.<YamlNode>of() : List.of(source)) {
+            if (YamlNode.deref(s) instanceof YamlMapping m && m != map && m.entry(key) != null) {
+                return m.entry(key).key();
+            }
+        }
+        return node;
+    }
+
+    /** The value of the last entry with this key (the one PyYAML keeps), else the merged-in value. */
+    private static YamlNode last(YamlMapping map, String key) {
+        List<YamlMapping.Entry> entries = map.entries();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (key.equals(entries.get(i).keyText())) {
+                return YamlNode.deref(entries.get(i).value());
+            }
+        }
+        return map.get(key);
+    }
+
+    /** The tree node at a JSON path; merge keys, repeated keys and aliases are followed like the JSON view does. */
     static YamlNode find(YamlNode root, List<Object> path) {
         YamlNode current = root;
         for (Object segment : path) {
-            while (current instanceof dev.astrid.ls.yaml.YamlAlias a && a.target() != null) {
+            while (current instanceof YamlAlias a && a.target() != null) {
                 current = a.target();
             }
             if (segment instanceof Integer i && current instanceof YamlSequence s && i < s.items().size()) {
                 current = s.items().get(i);
             } else if (segment instanceof String key && current instanceof YamlMapping map && map.get(key) != null) {
-                current = map.get(key);
+                current = last(map, key);
             } else {
                 return current;
             }

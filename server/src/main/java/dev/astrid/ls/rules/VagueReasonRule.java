@@ -1,6 +1,10 @@
 package dev.astrid.ls.rules;
 
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
+import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlScalar;
 import java.util.List;
@@ -18,7 +22,22 @@ import java.util.regex.Pattern;
 public final class VagueReasonRule implements Rule {
     public static final Code VAGUE_REASON = Code.warning("permission-vague-reason");
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-/@:+]*");
+    public static final Setting<List<String>> PHRASES = Setting.strings("vagueReason.phrases", List.of(
+            "needed for functionality", "required for functionality", "for functionality",
+            "needed", "required", "necessary", "needed for the pack", "for the pack to work",
+            "needed for the pack to work", "required for the pack to work", "for the plugin to work",
+            "various features", "various reasons", "misc", "miscellaneous", "general use", "todo",
+            "tbd", "n/a", "na", "none", "nothing", "placeholder", "reason", "see docs", "see readme"),
+            "Reasons equal to one of these phrases (ignoring case and punctuation) are reported as vague by "
+                    + "`permission-vague-reason`. Setting the list replaces the built-in one.");
+
+    public static final Setting<Integer> MIN_SPECIFIC_WORDS = Setting.integer("vagueReason.minSpecificWords", 1, 0, 20,
+            "How many specific words (not grammar, not a generic verb such as *uses*, not the permission's own "
+                    + "vocabulary such as *network*) a permission's reason needs. `0` turns the word count off, "
+                    + "leaving only the phrase list.");
+
+    /** A word, or a name that starts like a dotfile, path, variable or handle ({@code .env}, {@code ~/x}, {@code $HOME}). */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}.~/$@][\\p{L}\\p{N}_.\\-/@:+~$]*");
 
     /** Words that name no specific object: grammar, generic verbs, and the permissions' own vocabulary. */
     private static final Set<String> GENERIC = Set.copyOf(List.of(
@@ -46,7 +65,7 @@ public final class VagueReasonRule implements Rule {
             "spawns", "spawning", "gpu", "gpus", "hardware", "accelerator", "accelerators", "device",
             "devices", "compute", "permission", "permissions", "capability", "capabilities", "todo", "tbd",
             "n/a", "na", "none", "nothing", "placeholder", "project_files", "external_services", "system",
-            "resources", "resource", "content", "certain"));
+            "resources", "resource", "content", "certain", "output", "outputs", "input", "inputs", "result", "results"));
 
     @Override
     public List<Code> codes() {
@@ -54,13 +73,18 @@ public final class VagueReasonRule implements Rule {
     }
 
     @Override
+    public List<Setting<?>> settings() {
+        return List.of(PHRASES, MIN_SPECIFIC_WORDS);
+    }
+
+    @Override
     public void check(RuleContext ctx) {
         for (YamlMapping item : Permissions.items(ctx.manifest())) {
             if (!(item.get("reason") instanceof YamlScalar reason) || reason.kind() != YamlScalar.Kind.STRING
-                    || reason.value().isBlank()) {
-                continue;
+                    || Strings.isPythonBlank(reason.value())) {
+                continue; // blank: permission-blank-reason says so
             }
-            String why = vagueness(reason.value(), ctx.settings().vaguePhrases(), ctx.settings().minSpecificWords());
+            String why = vagueness(reason.value(), ctx.settings().get(PHRASES), ctx.settings().get(MIN_SPECIFIC_WORDS));
             if (why == null) {
                 continue;
             }
@@ -74,7 +98,7 @@ public final class VagueReasonRule implements Rule {
     }
 
     /** Why the reason is vague, or null when it names something specific. */
-    static String vagueness(String reason, List<String> phrases, int minSpecificWords) {
+    private static String vagueness(String reason, List<String> phrases, int minSpecificWords) {
         String normalized = reason.toLowerCase(Locale.ROOT).replaceAll("[\\s.!,;:]+", " ").trim();
         for (String phrase : phrases) {
             if (normalized.equals(phrase.toLowerCase(Locale.ROOT).trim())) {

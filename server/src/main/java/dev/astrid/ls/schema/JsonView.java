@@ -9,14 +9,17 @@ import dev.astrid.ls.yaml.YamlSequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON value PyYAML would load from a YAML tree (YAML 1.1 typing, merge keys, aliases shared
+ * The JSON value PyYAML would load from a YAML tree (YAML 1.1 typing, merge keys, the last of
+ * repeated keys, dates as a value of no JSON type, aliases shared
  * rather than copied), for the schema validator. Refuses trees that are too deep or whose aliases
  * would expand too far, so hostile input cannot make validation explode.
  */
@@ -25,6 +28,10 @@ public final class JsonView {
     public static final long MAX_EXPANDED_NODES = 200_000;
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** PyYAML's implicit timestamp (YAML 1.1): a date, or a date and time. */
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
+            + "(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
 
     /** Thrown when the tree is beyond the limits above. */
     public static final class TooLargeException extends Exception {
@@ -72,10 +79,13 @@ public final class JsonView {
         if (node instanceof YamlMapping m) {
             ObjectNode object = F.objectNode();
             for (YamlMapping.Entry e : m.entries()) {
-                String key = keyString(e.key());
-                if (!object.has(key)) {
-                    object.set(key, plain(e.value(), depth + 1));
+                if (!isMerge(e)) {
+                    object.set(keyString(e.key()), plain(e.value(), depth + 1)); // the last repeated key wins
                 }
+            }
+            YamlMapping.Entry merge = m.entry("<<");
+            if (merge != null && isMerge(merge)) {
+                mergeInto(object, plain(merge.value(), depth + 1));
             }
             return object;
         }
@@ -128,22 +138,23 @@ public final class JsonView {
             ObjectNode object = F.objectNode();
             YamlMapping m = (YamlMapping) node;
             for (YamlMapping.Entry e : m.entries()) {
-                if ("<<".equals(e.keyText()) && e.key() instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN) {
-                    continue; // merged below, after explicit keys, which win
-                }
-                String key = keyString(e.key());
-                if (!object.has(key)) {
-                    object.set(key, convert(e.value()));
+                if (!isMerge(e)) { // merged below, after explicit keys, which win
+                    object.set(keyString(e.key()), convert(e.value())); // the last repeated key wins
                 }
             }
             YamlMapping.Entry merge = m.entry("<<");
-            if (merge != null) {
+            if (merge != null && isMerge(merge)) {
                 mergeInto(object, convert(merge.value()));
             }
             result = object;
         }
         converted.put(node, result);
         return result;
+    }
+
+    /** A plain {@code <<} key: PyYAML's safe loader merges its mapping (or list of mappings) into the one holding it. */
+    private static boolean isMerge(YamlMapping.Entry e) {
+        return "<<".equals(e.keyText()) && e.key() instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN;
     }
 
     private static void mergeInto(ObjectNode target, JsonNode source) {
@@ -167,24 +178,31 @@ public final class JsonView {
         try {
             return switch (s.kind()) {
                 case NULL -> F.nullNode();
-                case BOOL -> F.booleanNode(switch (s.value().toLowerCase(java.util.Locale.ROOT)) {
+                case BOOL -> F.booleanNode(switch (s.value().toLowerCase(Locale.ROOT)) {
                     case "yes", "true", "on" -> true;
                     default -> false;
                 });
                 case INT -> F.numberNode(parseInt(v));
                 case FLOAT -> {
-                    String lower = v.toLowerCase(java.util.Locale.ROOT);
+                    String lower = v.toLowerCase(Locale.ROOT);
                     if (lower.endsWith(".inf") || lower.endsWith(".nan") || v.contains(":")) {
                         yield F.numberNode(Double.NaN);
                     }
                     yield F.numberNode(new BigDecimal(v.startsWith(".") || v.startsWith("-.") || v.startsWith("+.")
                             ? v.replaceFirst("\\.", "0.") : v.endsWith(".") ? v + "0" : v));
                 }
-                case STRING -> F.stringNode(s.value());
+                // PyYAML builds a date, which is none of the JSON types: every `type` check fails on it.
+                case STRING -> isTimestamp(s) ? F.missingNode() : F.stringNode(s.value());
             };
         } catch (NumberFormatException e) {
             return F.stringNode(s.value());
         }
+    }
+
+    /** True for a scalar PyYAML loads as a date or datetime: an unquoted {@code 2024-01-01}, or one tagged so. */
+    public static boolean isTimestamp(YamlScalar s) {
+        return "tag:yaml.org,2002:timestamp".equals(s.tag()) || (s.tag() == null && s.style() == YamlScalar.Style.PLAIN
+                && !s.value().isEmpty() && Character.isDigit(s.value().charAt(0)) && TIMESTAMP.matcher(s.value()).matches());
     }
 
     private static BigInteger parseInt(String v) {

@@ -131,6 +131,17 @@ public final class SchemaNav {
         return null;
     }
 
+    /** The first plain {@code type} among the schemas (following references), or an empty string. */
+    public String type(List<Located> schemas) {
+        for (Located l : schemas) {
+            JsonNode t = l.node().get("type");
+            if (t != null && t.isString()) {
+                return t.stringValue();
+            }
+        }
+        return "";
+    }
+
     /** Allowed values from {@code enum} and {@code const}, in schema order. */
     public List<String> enumValues(List<Located> schemas) {
         Set<String> out = new LinkedHashSet<>();

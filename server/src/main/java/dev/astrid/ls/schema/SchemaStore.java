@@ -11,6 +11,8 @@ import dev.astrid.ls.model.ManifestKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ public final class SchemaStore {
     public static Optional<String> schemaFileFor(Manifest manifest) {
         Integer version = manifest.schemaVersion();
         if (manifest.kind() == ManifestKind.PACK) {
-            return version != null && (version == 1 || version == 2)
+            return version != null && version >= 1 && version <= 3
                     ? Optional.of("pack.v" + version + ".schema.json") : Optional.empty();
         }
         // Components have only ever had schema_version 1.
@@ -59,13 +61,48 @@ public final class SchemaStore {
         return r;
     }
 
+    /**
+     * The validator's errors, at most {@link #MAX_ERRORS} of them: a file with a hundred thousand
+     * unknown keys must not hold a hundred thousand errors in memory (only the first thousand
+     * findings are shown anyway). Combinators collect their branches' errors in lists of their
+     * own, so the bound changes no verdict.
+     */
     public List<Error> validate(String file, JsonNode instance) {
         Schema schema = compiled.computeIfAbsent(file, f -> {
             Schema s = registry().getSchema(SchemaLocation.of(BASE + f));
             s.initializeValidators();
             return s;
         });
-        return schema.validate(instance);
+        return schema.validate(instance, context -> context.setErrors(new Bounded()));
+    }
+
+    public static final int MAX_ERRORS = 10_000;
+
+    /** A list that keeps its first {@link #MAX_ERRORS} elements and ignores the rest. */
+    private static final class Bounded extends ArrayList<Error> {
+        @Override
+        public boolean add(Error e) {
+            return size() < MAX_ERRORS && super.add(e);
+        }
+
+        @Override
+        public void add(int index, Error e) {
+            if (size() < MAX_ERRORS) {
+                super.add(index, e);
+            }
+        }
+
+        @Override
+        public boolean addAll(Collection<? extends Error> c) {
+            int room = MAX_ERRORS - size();
+            return room > 0 && super.addAll(c.size() <= room ? c : new ArrayList<>(c).subList(0, room));
+        }
+
+        @Override
+        public boolean addAll(int index, Collection<? extends Error> c) {
+            int room = MAX_ERRORS - size();
+            return room > 0 && super.addAll(index, c.size() <= room ? c : new ArrayList<>(c).subList(0, room));
+        }
     }
 
     /** The schema file's JSON, for navigation (hover, completion, did-you-mean). */

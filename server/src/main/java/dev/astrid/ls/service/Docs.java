@@ -1,24 +1,21 @@
 package dev.astrid.ls.service;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
- * Where the user docs are, for links in hovers and in each diagnostic's codeDescription: the
- * folder given by {@code -Dastrid.docs=<dir>} (the VS Code extension bundles one), else a
- * {@code docs/} folder beside or above the jar (a build from a checkout), else the project site.
+ * Where the user docs are, for links in hovers, in each diagnostic's codeDescription and in SARIF:
+ * the folder given by {@code -Dastrid.docs=<dir>} (the VS Code extension bundles its pages), else
+ * the public pages under the project's {@code <url>} in the parent pom, so that a link never points
+ * at a path on the machine that built the jar.
  */
 public final class Docs {
-    static final String PUBLIC_BASE = "https://github.com/astrid-pack-ls/astrid-pack-ls/blob/main/docs/";
-
     private static final String BASE = locate();
 
     private Docs() {}
-
-    public static String base() {
-        return BASE;
-    }
 
     public static String rule(String code) {
         return BASE + "rules/" + code + ".md";
@@ -28,27 +25,23 @@ public final class Docs {
         return BASE + name;
     }
 
+    /** The public docs base, as the build wrote it from the pom. */
+    static String publicBase() {
+        try (InputStream in = Docs.class.getResourceAsStream("/astrid-pack-ls.properties")) {
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("docs.base");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("astrid-pack-ls.properties is missing from the build", e);
+        }
+    }
+
     private static String locate() {
         String configured = System.getProperty("astrid.docs");
         if (configured != null && Files.isDirectory(Path.of(configured))) {
-            return asBase(Path.of(configured));
+            String uri = Path.of(configured).toAbsolutePath().normalize().toUri().toString();
+            return uri.endsWith("/") ? uri : uri + "/";
         }
-        try {
-            Path here = Path.of(Docs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = here; dir != null; dir = dir.getParent()) {
-                Path docs = dir.resolve("docs");
-                if (Files.isDirectory(docs.resolve("rules")) && Files.isRegularFile(docs.resolve("permissions.md"))) {
-                    return asBase(docs);
-                }
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // no code source on disk: fall through to the public pages
-        }
-        return PUBLIC_BASE;
-    }
-
-    private static String asBase(Path dir) {
-        String uri = dir.toAbsolutePath().normalize().toUri().toString();
-        return uri.endsWith("/") ? uri : uri + "/";
+        return publicBase();
     }
 }

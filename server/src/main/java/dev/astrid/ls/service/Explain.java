@@ -25,7 +25,7 @@ final class Explain {
     }
 
     static String unknownPermissionId(String given) {
-        StringBuilder sb = new StringBuilder("**`").append(given).append("`** is not a permission id Astrid knows. ")
+        StringBuilder sb = new StringBuilder("**").append(Markdown.code(given)).append("** is not a permission id Astrid knows. ")
                 .append("The six ids are:\n\n");
         for (PermissionId p : PermissionId.values()) {
             sb.append("- `").append(p.id()).append("`: the pack ").append(p.meaning()).append('\n');
@@ -73,6 +73,17 @@ final class Explain {
             + "`permission_enforcement: disclosure_only`, which no manifest key changes. Writing it here is an "
             + "unknown-key error. When Astrid adds sandboxing in a future major version, this block is what will "
             + "change.";
+
+    /** What a permission item's field is for, or null for a field items do not have. */
+    static String permissionField(String field) {
+        return switch (field) {
+            case "id" -> ID;
+            case "reason" -> REASON;
+            case "access" -> ACCESS;
+            case "services" -> SERVICES;
+            default -> null;
+        };
+    }
 
     static String link() {
         return "[Astrid permissions, explained](" + Docs.page("permissions.md") + ")";

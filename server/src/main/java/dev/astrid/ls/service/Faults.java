@@ -11,9 +11,21 @@ public final class Faults {
 
     private Faults() {}
 
-    static void rule(String rule, String uri, RuntimeException e) {
+    static void rule(String rule, String uri, Throwable e) {
         COUNT.incrementAndGet();
         System.err.println("astrid-pack-ls: rule " + rule + " failed on " + uri + ": " + e);
+        if (!(e instanceof OutOfMemoryError)) {
+            e.printStackTrace();
+        }
+    }
+
+    /** Reading or parsing a file failed (out of memory, a bug): it is reported as not checked. */
+    static void check(String uri, Throwable e) {
+        COUNT.incrementAndGet();
+        System.err.println("astrid-pack-ls: could not check " + uri + ": " + e);
+        if (!(e instanceof OutOfMemoryError)) {
+            e.printStackTrace();
+        }
     }
 
     public static long count() {

@@ -1,20 +1,30 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.model.SecretSites;
-import dev.astrid.ls.workspace.PackView;
-import dev.astrid.ls.yaml.YamlSequence;
+import dev.astrid.ls.model.TrustBlock;
 import dev.astrid.ls.schema.SchemaNav;
 import dev.astrid.ls.schema.SchemaStore;
+import dev.astrid.ls.update.UpdateDiff;
+import dev.astrid.ls.update.UpdatePreview;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Markdown hovers: the Astrid meaning of permission ids and keys, else the schema's description. */
@@ -23,9 +33,19 @@ public final class HoverService {
     public record Hover(String markdown, int start, int end) {}
 
     private final SchemaNav nav = new SchemaNav(SchemaStore.INSTANCE);
+    /** The trust summary preview of a pack, as the language service renders it. */
+    private final BiFunction<PackView, CancelChecker, String> summary;
+    /** The permission and secret changes against the update base in memory, if it was read. */
+    private final Function<PackView, Optional<UpdatePreview.TrustChanges>> updates;
+
+    HoverService(BiFunction<PackView, CancelChecker, String> summary,
+                 Function<PackView, Optional<UpdatePreview.TrustChanges>> updates) {
+        this.summary = summary;
+        this.updates = updates;
+    }
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
-    public Optional<Hover> hover(Manifest m, PackView pack, int offset) {
+    public Optional<Hover> hover(Manifest m, PackView pack, int offset, CancelChecker cancel) {
         YamlNode node = m.yaml().nodeAt(offset);
         if (!(node instanceof YamlScalar scalar)) {
             return Optional.empty();
@@ -41,10 +61,39 @@ public final class HoverService {
         String text = isKey ? keyHover(m, scalar.value(), path) : valueHover(m, scalar, path);
         if (text != null && pack != null && m.kind() == ManifestKind.PACK && path.size() == 1
                 && (path.get(0).equals("id") || (isKey && path.get(0).equals("permissions")))) {
-            text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n```text\n"
-                    + TrustSummary.render(pack) + "```";
+            text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n"
+                    + Markdown.block(summary.apply(pack, cancel), "text");
+        }
+        if (pack != null && m.kind() == ManifestKind.PACK && path.size() >= 2 && "permissions".equals(path.get(0))
+                && path.get(1) instanceof Integer) {
+            String change = changeOnUpdate(m, pack, (Integer) path.get(1));
+            if (change != null) {
+                text = text == null ? change : text + "\n\n---\n\n" + change;
+            }
         }
         return Optional.ofNullable(text).map(t -> new Hover(t, scalar.start(), scalar.end()));
+    }
+
+    /** Within a permission whose reason, access or services change on update: before → after, as Astrid shows it. */
+    private String changeOnUpdate(Manifest m, PackView pack, int index) {
+        if (!(m.get("permissions") instanceof YamlSequence list) || index >= list.items().size()
+                || !pack.pack().document().uri().equals(m.document().uri())) {
+            return null;
+        }
+        int itemStart = YamlNode.deref(list.items().get(index)).start();
+        UpdatePreview.TrustChanges changes = updates.apply(new PackView(pack.root(), m, pack.components())).orElse(null);
+        if (changes == null) {
+            return null;
+        }
+        for (UpdateDiff.Change c : changes.permissionsChanged()) {
+            if (c.after().node().start() == itemStart) {
+                return "**On update from " + Markdown.code(changes.ref()) + "** (" + Markdown.code(
+                        changes.commit().substring(0, 8)) + "): Astrid shows this permission as changed ("
+                        + String.join(", ", c.fields()) + "), and its users are asked to trust the pack again.\n\n"
+                        + "- before: " + Markdown.code(c.before().label()) + "\n- after: " + Markdown.code(c.after().label());
+            }
+        }
+        return null;
     }
 
     /** On a secret's name, wherever it is declared or mentioned: every place in the pack that names it. */
@@ -69,13 +118,13 @@ public final class HoverService {
         if (name == null) {
             return Optional.empty();
         }
-        StringBuilder sb = new StringBuilder("**`").append(name).append("`**: an environment variable the pack reads.")
+        StringBuilder sb = new StringBuilder("**").append(Markdown.code(name)).append("**: an environment variable the pack reads.")
                 .append(" Where the pack names it:\n\n");
         for (Manifest x : pack.all()) {
             for (SecretSites.Declaration d : SecretSites.declarations(x)) {
                 if (d.name().equals(name)) {
-                    sb.append("- ").append(place(pack, x, d.node().start())).append(": `").append(d.site())
-                            .append(d.secret() ? "`" : "` (pass-through, not secret)").append('\n');
+                    sb.append("- ").append(place(pack, x, d.node().start())).append(": ").append(Markdown.code(d.site()))
+                            .append(d.secret() ? "" : " (pass-through, not secret)").append('\n');
                 }
             }
             if (x.kind() == ManifestKind.PACK) {
@@ -86,20 +135,19 @@ public final class HoverService {
                 }
             }
         }
-        boolean environment = pack.pack().get("permissions") instanceof YamlSequence perms && perms.items().stream()
-                .anyMatch(i -> i instanceof YamlMapping map && map.get("id") instanceof YamlScalar id
-                        && id.value().equals("environment"));
+        boolean environment = Permissions.declares(pack.pack(), "environment");
         sb.append('\n').append(environment ? "The pack declares the `environment` permission."
                 : "The pack does **not** declare the `environment` permission.").append("\n\n").append(Explain.SECRETS);
         return Optional.of(new Hover(sb.toString(), start, end));
     }
 
     private static String place(PackView pack, Manifest m, int offset) {
-        java.nio.file.Path file = dev.astrid.ls.workspace.Workspace.path(m.document().uri());
+        Path file = Workspace.path(m.document().uri());
         String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
                 : m.document().uri();
         int line = m.document().positionAt(offset).line() + 1;
-        return "[" + shown + ":" + line + "](" + m.document().uri() + "#L" + line + ")";
+        // the link target is a URI this server built (percent-encoded); the text is escaped
+        return "[" + Markdown.text(shown + ":" + line) + "](" + m.document().uri() + "#L" + line + ")";
     }
 
     static boolean isKey(YamlNode node) {
@@ -119,7 +167,7 @@ public final class HoverService {
             if (key.equals("permissions")) {
                 return pack ? Explain.PERMISSIONS_KEY + "\n\n" + Explain.link() : Explain.COMPONENT_PERMISSIONS;
             }
-            if (dev.astrid.ls.rules.SchemaRule.TRUST_BLOCK_KEYS.contains(key)) {
+            if (TrustBlock.KEYS.contains(key)) {
                 return Explain.TRUST_BLOCK;
             }
         }
@@ -128,14 +176,9 @@ public final class HoverService {
             return Explain.SECRETS + "\n\n" + Explain.link();
         }
         if (pack && isPermissionItemKey(path)) {
-            return switch (key) {
-                case "id" -> Explain.ID;
-                case "reason" -> Explain.REASON;
-                case "access" -> Explain.ACCESS;
-                case "services" -> Explain.SERVICES;
-                default -> "**" + key + "** is not a permission field: an item takes only `id`, `reason`, `access` "
-                        + "and `services`.";
-            } + "\n\n" + Explain.link();
+            String field = Explain.permissionField(key);
+            return (field != null ? field : "**" + Markdown.code(key) + "** is not a permission field: an item takes "
+                    + "only `id`, `reason`, `access` and `services`.") + "\n\n" + Explain.link();
         }
         return schemaHover(m, key, path, null);
     }
@@ -169,32 +212,41 @@ public final class HoverService {
         }
         StringBuilder sb = new StringBuilder();
         if (key != null) {
-            sb.append("**").append(key).append("**: ");
+            sb.append("**").append(Markdown.text(key)).append("**: ");
         }
         sb.append(description);
         if (enumValue != null) {
-            String valueDescription = enumDescription(schemas, enumValue);
-            if (valueDescription != null) {
-                sb.append("\n\n`").append(enumValue).append("`: ").append(valueDescription);
-            }
+            sb.append(enumValues(schemas, enumValue));
         }
         return sb.toString();
     }
 
-    private static String enumDescription(List<SchemaNav.Located> schemas, String value) {
+    /** Every allowed value with what it means, the one written here first and marked. */
+    private static String enumValues(List<SchemaNav.Located> schemas, String value) {
         for (SchemaNav.Located l : schemas) {
             JsonNode values = l.node().get("enum");
             JsonNode descriptions = l.node().get("enumDescriptions");
-            if (values != null && descriptions != null) {
-                List<String> list = new ArrayList<>();
-                values.values().forEach(v -> list.add(v.asString()));
-                int i = list.indexOf(value);
-                if (i >= 0 && i < descriptions.size()) {
-                    return descriptions.get(i).asString();
+            if (values == null || descriptions == null) {
+                continue;
+            }
+            List<String> list = new ArrayList<>();
+            values.values().forEach(v -> list.add(v.asString()));
+            StringBuilder sb = new StringBuilder("\n\n");
+            int here = list.indexOf(value);
+            if (here >= 0 && here < descriptions.size()) {
+                sb.append(Markdown.code(value)).append(" (this value): ").append(descriptions.get(here).asString())
+                        .append("\n\nThe other values:\n");
+            } else {
+                sb.append(Markdown.code(value)).append(" is not one of the values:\n");
+            }
+            for (int i = 0; i < list.size() && i < descriptions.size(); i++) {
+                if (i != here && !list.get(i).isEmpty()) {
+                    sb.append("\n- ").append(Markdown.code(list.get(i))).append(": ").append(descriptions.get(i).asString());
                 }
             }
+            return sb.toString();
         }
-        return null;
+        return "";
     }
 
     /** Sequence indexes become 0: every item shares the item schema. */
@@ -205,9 +257,15 @@ public final class HoverService {
     /** Hover and completion fall back to the v1 grammar for a pack without schema_version. */
     static String schemaFileForHover(Manifest m) {
         Optional<String> file = SchemaStore.schemaFileFor(m);
-        if (file.isPresent()) {
-            return file.get();
+        if (file.isPresent() || m.kind() != ManifestKind.PACK) {
+            return file.orElse(null);
         }
-        return m.kind() == ManifestKind.PACK && m.get("schema_version") == null ? "pack.v1.schema.json" : null;
+        // no version, or text being typed that does not read as one: the version as written, else v1
+        Matcher written = WRITTEN_VERSION.matcher(m.document().text());
+        String version = written.find() ? written.group(1) : m.get("schema_version") == null ? "1" : null;
+        return version != null && SchemaStore.class.getResource("/schemas/pack.v" + version + ".schema.json") != null
+                ? "pack.v" + version + ".schema.json" : null;
     }
+
+    private static final Pattern WRITTEN_VERSION = Pattern.compile("(?<![A-Za-z0-9_])\"?schema_version\"?\\s*:\\s*([0-9]+)\\b");
 }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.text.TextDocument;
@@ -9,6 +10,7 @@ import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
 import dev.astrid.ls.yaml.YamlSequence;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Outline, folding and selection ranges: the document's structure, from the tolerant tree. */
@@ -102,14 +104,14 @@ public final class StructureService {
                 runStart = -1;
             }
         }
-        out.sort(java.util.Comparator.comparingInt(Fold::startLine));
+        out.sort(Comparator.comparingInt(Fold::startLine));
         return out;
     }
 
     private void collect(TextDocument doc, YamlNode node, int keyLine, List<Fold> out, int depth) {
         if (node == null || node instanceof YamlScalar || node instanceof YamlAlias || depth > MAX_DEPTH) {
             if (node instanceof YamlScalar s && keyLine >= 0) {
-                int last = YamlEdits.lastLine(doc, s);
+                int last = ManifestEdits.lastLine(doc, s);
                 if (last > keyLine) {
                     out.add(new Fold(keyLine, last, false)); // a multi-line reason or description
                 }
@@ -117,7 +119,7 @@ public final class StructureService {
             return;
         }
         int start = keyLine >= 0 ? keyLine : doc.positionAt(node.start()).line();
-        int end = YamlEdits.lastLine(doc, node);
+        int end = ManifestEdits.lastLine(doc, node);
         if (end > start && node.parent() != null) { // folding the root would hide the whole file
             out.add(new Fold(start, end, false));
         }

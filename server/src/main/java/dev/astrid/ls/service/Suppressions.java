@@ -1,25 +1,19 @@
 package dev.astrid.ls.service;
 
-import dev.astrid.ls.rules.Diagnostic;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.model.SuppressionComments;
 import dev.astrid.ls.text.TextDocument;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Comments that silence diagnostics by rule code: {@code # astrid-ls: disable-next-line <code>[, <code>]}
  * for the next line with content, {@code # astrid-ls: disable-file <code>[, <code>]} for the whole
- * file. With no code they silence every code.
+ * file. With no code they silence every code. A misspelt comment silences nothing (and is reported).
  */
-public final class Suppressions {
-    public static final String PREFIX = "# astrid-ls: ";
-    private static final Pattern DIRECTIVE =
-            Pattern.compile("^\\s*#\\s*astrid-ls:\\s*(disable-next-line|disable-file)\\b([^#]*)");
+final class Suppressions {
     private static final String ALL = "*";
 
     private final Set<String> file = new HashSet<>();
@@ -27,30 +21,18 @@ public final class Suppressions {
 
     private Suppressions() {}
 
-    public static Suppressions of(TextDocument doc) {
+    static Suppressions of(TextDocument doc) {
         Suppressions s = new Suppressions();
-        if (doc.text().indexOf("astrid-ls:") < 0) {
-            return s;
-        }
-        for (int line = 0; line < doc.lineCount(); line++) {
-            Matcher m = DIRECTIVE.matcher(doc.lineText(line));
-            if (!m.find()) {
-                continue;
-            }
+        for (SuppressionComments.Comment c : SuppressionComments.of(doc)) {
             Set<String> codes = new HashSet<>();
-            for (String c : m.group(2).split("[,\\s]+")) {
-                if (!c.isBlank()) {
-                    codes.add(c.trim());
-                }
-            }
+            c.codes().forEach(w -> codes.add(w.text()));
             if (codes.isEmpty()) {
                 codes.add(ALL);
             }
-            if (m.group(1).equals("disable-file")) {
+            if (c.directive().text().equals(SuppressionComments.FILE)) {
                 s.file.addAll(codes);
-            } else {
-                int target = nextContentLine(doc, line + 1);
-                s.lines.computeIfAbsent(target, k -> new HashSet<>()).addAll(codes);
+            } else if (c.directive().text().equals(SuppressionComments.NEXT_LINE)) {
+                s.lines.computeIfAbsent(nextContentLine(doc, c.line() + 1), k -> new HashSet<>()).addAll(codes);
             }
         }
         return s;
@@ -66,18 +48,13 @@ public final class Suppressions {
         return from;
     }
 
-    public List<Diagnostic> filter(List<Diagnostic> diagnostics) {
+    /** False when a comment silences this diagnostic. */
+    boolean shows(Diagnostic d) {
         if (file.isEmpty() && lines.isEmpty()) {
-            return diagnostics;
+            return true;
         }
-        List<Diagnostic> out = new ArrayList<>();
-        for (Diagnostic d : diagnostics) {
-            Set<String> here = lines.getOrDefault(d.range().start().line(), Set.of());
-            boolean off = file.contains(ALL) || file.contains(d.code()) || here.contains(ALL) || here.contains(d.code());
-            if (!off) {
-                out.add(d);
-            }
-        }
-        return out;
+        Set<String> here = lines.getOrDefault(d.range().start().line(), Set.of());
+        String code = d.code().id();
+        return !(file.contains(ALL) || file.contains(code) || here.contains(ALL) || here.contains(code));
     }
 }

@@ -1,8 +1,11 @@
 package dev.astrid.ls.service;
 
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.SecretSites;
+import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.model.TrustBlock;
+import dev.astrid.ls.update.TrustFacts;
+import dev.astrid.ls.update.UpdatePreview;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A preview of the trust summary {@code astrid packs install} shows, computed from the manifests
@@ -20,9 +24,27 @@ import java.util.Map;
 public final class TrustSummary {
     private TrustSummary() {}
 
-    public static String render(PackView pack) {
+    /** An error Astrid would reject the pack for, where it is (relative to the pack). */
+    public record Rejection(String file, int line, int column, String code, String message) {
+        String shown() {
+            return file + ":" + line + ":" + column + ": " + code + ": " + message;
+        }
+    }
+
+    /**
+     * The summary; when Astrid would refuse the pack, a list of why comes first, so that nobody
+     * approves a pack from a summary it will never show. {@code onUpdate} (may be null) adds, last,
+     * what its users will see change on update.
+     */
+    public static String render(PackView pack, List<Rejection> rejections, UpdatePreview onUpdate) {
         Manifest m = pack.pack();
         List<String> lines = new ArrayList<>();
+        if (!rejections.isEmpty()) {
+            lines.add("✖ " + rejectionHeadline(rejections));
+            rejections.forEach(r -> lines.add("    " + r.shown()));
+            lines.add("  (The summary below is what Astrid would show once they are fixed.)");
+            lines.add("");
+        }
         lines.add("━━━ Trust Summary ━━━");
         field(lines, "Pack ID", orElse(text(m.get("id")), "?"));
         field(lines, "Name", orElse(text(m.get("name")), ""));
@@ -53,9 +75,7 @@ public final class TrustSummary {
         List<String> perms = permissionLines(m);
         lines.addAll(perms.isEmpty() ? List.of("    - none declared") : perms);
         lines.add("  Trust (v1):");
-        lines.add("    - sandbox=none");
-        lines.add("    - runs_with_user_process_permissions=true");
-        lines.add("    - permission_enforcement=disclosure_only");
+        TrustBlock.LINES.forEach(l -> lines.add("    - " + l));
         lines.add("  Disclosure:");
         lines.add("    - Astrid v1 does not sandbox installed packs.");
         lines.add("    - Permission declarations are disclosure-only and not enforced.");
@@ -65,15 +85,27 @@ public final class TrustSummary {
             lines.add("  ⚠ Warnings:");
             warnings.forEach(w -> lines.add("    • " + w));
         }
-        return String.join("\n", lines) + "\n";
+        if (onUpdate != null) {
+            lines.add("  On update:");
+            onUpdate.text().lines().forEach(l -> lines.add("    " + l));
+        }
+        // every value is the manifest's: no control character may move the cursor or forge a line
+        return lines.stream().map(Strings::printable).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    static String rejectionHeadline(List<Rejection> rejections) {
+        return "Astrid would reject this pack: " + plural(rejections.size(), "error");
     }
 
     /** One line for a code lens: "Trust summary: 3 permissions, 2 secrets, 4 components". */
-    public static String headline(PackView pack) {
+    public static String headline(PackView pack, List<Rejection> rejections) {
+        if (!rejections.isEmpty()) {
+            return "✖ " + rejectionHeadline(rejections) + " (open the trust summary to see them)";
+        }
         int perms = permissionLines(pack.pack()).size();
         long secrets = pack.all().stream().flatMap(x -> SecretSites.declarations(x).stream())
                 .filter(SecretSites.Declaration::secret).map(SecretSites.Declaration::name).distinct().count();
-        long components = pack.components().size() + actions(pack.pack());
+        long components = componentCounts(pack).values().stream().mapToInt(Integer::intValue).sum();
         return "Trust summary: " + plural(perms, "permission") + ", " + plural(secrets, "secret") + ", "
                 + plural(components, "component") + " · no sandbox, disclosure only";
     }
@@ -86,23 +118,19 @@ public final class TrustSummary {
         lines.add(String.format("  %-15s%s", label + ":", value));
     }
 
+    /** Counted exactly as Astrid counts them: {@link TrustFacts#components}, from the pack's folders. */
+    private static Map<String, Integer> componentCounts(PackView pack) {
+        return TrustFacts.components(pack.pack(), TrustFacts.Flavor.of(pack.pack()), TrustFacts.onDisk(pack.root()));
+    }
+
     private static String components(PackView pack) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("executors", pack.count(ManifestKind.EXECUTOR) + actions(pack.pack()));
-        counts.put("orchestrators", pack.count(ManifestKind.ORCHESTRATOR));
-        counts.put("elements", pack.count(ManifestKind.ELEMENT));
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> {
+        componentCounts(pack).forEach((k, v) -> {
             if (v > 0) {
                 parts.add(v + " " + k);
             }
         });
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
-    }
-
-    /** Schema-version-3 packs hold their executors as {@code actions}. */
-    private static long actions(Manifest pack) {
-        return pack.get("actions") instanceof YamlMapping a ? a.entries().size() : 0;
     }
 
     static List<String> permissionLines(Manifest m) {

@@ -3,63 +3,117 @@ package dev.astrid.ls.workspace;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.yaml.YamlDocument;
+import dev.astrid.ls.yaml.YamlParser;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.MalformedInputException;
+import java.nio.channels.Channels;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The packs of a workspace, kept current from open buffers (unsaved text wins), from file-change
  * notifications and from the files on disk. It only ever reads: nothing is written, executed or
  * fetched. Thread-safe; callers on any thread see a consistent snapshot per call.
+ *
+ * <p>What it reads, one policy everywhere (pack lookup, the walk, the CLI): open buffers, and
+ * files on disk inside the workspace roots, never above them. A manifest that is a symbolic link
+ * is never followed, nor one that is not a regular file: it is reported as not read.
  */
 public final class Workspace {
-    /** Files above this size are not even read (the parser's own limit is far lower). */
-    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    /** Folders deeper than this below a root are not searched; the walk reports them. */
+    public static final int MAX_DEPTH = 64;
+    /**
+     * Parsed files kept from disk, by an estimate of their size in memory (a parsed manifest holds
+     * about 9 bytes per character), least recently used dropped first: well below an editor's
+     * 128 MiB heap however large the workspace.
+     */
+    static final long CACHE_BYTES = 24L * 1024 * 1024;
+    /** Component lists of this many packs are kept. */
+    static final int CACHED_PACKS = 4096;
     /** Folders never searched: tools' output, caches and virtual environments. */
     public static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
             "venv", "dist", "build");
 
-    private record Cached(FileTime modified, long size, Manifest manifest) {}
+    private record Cached(FileTime modified, long size, Object key, Manifest manifest, long weight) {}
 
     private final Map<String, TextDocument> open = new ConcurrentHashMap<>();
     private final Map<String, Manifest> openParsed = new ConcurrentHashMap<>();
-    private final Map<Path, Cached> disk = new ConcurrentHashMap<>();
-    /** Component manifest files per pack root, found by walking the pack's folder. */
-    private final Map<Path, List<Path>> members = new ConcurrentHashMap<>();
-    private final List<Path> roots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Guarded by itself; in access order, for least-recently-used eviction. */
+    private final LinkedHashMap<Path, Cached> disk = new LinkedHashMap<>(64, 0.75f, true);
+    private long diskWeight;
+    /** Component manifest files per pack root, found by walking the pack's folder; guarded by itself. */
+    private final LinkedHashMap<Path, List<Path>> members = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, List<Path>> eldest) {
+            return size() > CACHED_PACKS;
+        }
+    };
+    private final List<Path> roots = new CopyOnWriteArrayList<>();
 
     public void addRoot(Path root) {
-        roots.add(root.toAbsolutePath().normalize());
+        Path p = root.toAbsolutePath().normalize();
+        if (!roots.contains(p)) {
+            roots.add(p);
+        }
+    }
+
+    /** A root is no longer part of the workspace: nothing under it is read from disk any more. */
+    public void removeRoot(Path root) {
+        Path p = root.toAbsolutePath().normalize();
+        roots.remove(p);
+        forgetUnder(p);
     }
 
     public List<Path> roots() {
         return List.copyOf(roots);
     }
 
+    /** The root holding a path (the outermost, when roots nest), or null when it is outside them all. */
+    public Path rootOf(Path p) {
+        Path found = null;
+        for (Path root : roots) {
+            if (p.startsWith(root) && (found == null || found.startsWith(root))) {
+                found = root;
+            }
+        }
+        return found;
+    }
+
     // ---- open buffers ----------------------------------------------------------------------
 
+    /** A document was opened (or replaced). A new, unsaved manifest may change what its pack holds. */
     public void open(TextDocument doc) {
-        open.put(doc.uri(), doc);
+        boolean fresh = open.put(doc.uri(), doc) == null;
         openParsed.remove(doc.uri());
         Path p = path(doc.uri());
-        if (p != null && ManifestKind.of(p.toString()).isPresent() && !Files.exists(p)) {
-            forget(p); // a new, unsaved manifest: pack membership may change
+        if (fresh && p != null && ManifestKind.of(p.toString()).isPresent() && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            forget(p);
         }
     }
 
@@ -78,23 +132,45 @@ public final class Workspace {
 
     // ---- disk changes ----------------------------------------------------------------------
 
-    /** A file was created, changed or deleted on disk. */
+    /**
+     * A file or folder was created, changed or deleted on disk: what was read from it, and the
+     * membership of every pack around it, is read again when next asked.
+     */
     public void changed(Path file) {
         Path p = file.toAbsolutePath().normalize();
-        disk.remove(p);
-        if (ManifestKind.of(p.toString()).isPresent() || p.getFileName().toString().equals(".no-pack")) {
-            forget(p);
+        forgetUnder(p);
+        forget(p);
+    }
+
+    /** Membership of every pack around the path may have changed. */
+    private void forget(Path file) {
+        Path parent = file.getParent();
+        synchronized (members) {
+            members.keySet().removeIf(root -> file.startsWith(root) || (parent != null && root.startsWith(parent)));
         }
     }
 
-    /** Membership of every pack around the file may have changed. */
-    private void forget(Path file) {
-        members.keySet().removeIf(root -> file.startsWith(root) || root.startsWith(file.getParent()));
+    private void forgetUnder(Path dir) {
+        synchronized (disk) {
+            for (Iterator<Map.Entry<Path, Cached>> it = disk.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Path, Cached> e = it.next();
+                if (e.getKey().startsWith(dir)) {
+                    diskWeight -= e.getValue().weight();
+                    it.remove();
+                }
+            }
+        }
+        synchronized (members) {
+            members.keySet().removeIf(root -> root.startsWith(dir));
+        }
     }
 
     // ---- manifests -------------------------------------------------------------------------
 
-    /** The manifest at a URI: the open buffer if any, else the file on disk; empty for other files. */
+    /**
+     * The manifest at a URI: the open buffer if any, else the file on disk when it lies inside the
+     * workspace roots; empty for other files.
+     */
     public Optional<Manifest> manifest(String uri) {
         Optional<ManifestKind> kind = ManifestKind.of(uri);
         if (kind.isEmpty()) {
@@ -106,12 +182,12 @@ public final class Workspace {
             if (cached != null && cached.document() == doc) {
                 return Optional.of(cached);
             }
-            Manifest parsed = Manifest.parse(doc, kind.get());
+            Manifest parsed = parse(doc, kind.get());
             openParsed.put(uri, parsed);
             return Optional.of(parsed);
         }
         Path p = path(uri);
-        return p == null ? Optional.empty() : fromDisk(p, kind.get());
+        return p == null || rootOf(p) == null ? Optional.empty() : fromDisk(p, kind.get());
     }
 
     public Optional<Manifest> manifest(Path file) {
@@ -119,54 +195,142 @@ public final class Workspace {
     }
 
     private Optional<Manifest> fromDisk(Path p, ManifestKind kind) {
+        String uri = uri(p);
+        BasicFileAttributes attrs;
         try {
-            BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-            if (!attrs.isRegularFile()) {
-                return Optional.empty();
-            }
-            if (attrs.size() > MAX_FILE_BYTES) {
-                return Optional.of(new Manifest(new TextDocument(uri(p), 0, ""), kind, dev.astrid.ls.yaml.YamlDocument.skipped(
-                        dev.astrid.ls.yaml.YamlDocument.Limit.SIZE, (int) Math.min(Integer.MAX_VALUE, attrs.size()))));
-            }
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of(Manifest.notRead(uri, kind, "this file could not be read (" + reason(e) + ")"));
+        }
+        if (attrs.isSymbolicLink()) {
+            return Optional.of(Manifest.notRead(uri, kind, "this manifest is a symbolic link, and links are never "
+                    + "followed (they could lead outside the workspace)"));
+        }
+        if (attrs.isDirectory()) {
+            return Optional.of(Manifest.notRead(uri, kind, "this is a folder with a manifest's name, not a file"));
+        }
+        if (!attrs.isRegularFile()) {
+            return Optional.of(Manifest.notRead(uri, kind, "this is not a regular file (a named pipe or a device)"));
+        }
+        // A UTF-16 character takes at most 3 bytes of UTF-8: a file this big is over the limit unread.
+        if (attrs.size() > 3L * YamlParser.MAX_CHARS) {
+            return Optional.of(new Manifest(new TextDocument(uri, 0, ""), kind,
+                    YamlDocument.skipped(YamlDocument.Limit.SIZE, YamlParser.MAX_CHARS + 1)));
+        }
+        synchronized (disk) {
             Cached c = disk.get(p);
-            if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()) {
+            if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()
+                    && java.util.Objects.equals(c.key(), attrs.fileKey())) {
                 return Optional.of(c.manifest());
             }
-            String text;
-            try {
-                text = Files.readString(p, StandardCharsets.UTF_8);
-            } catch (MalformedInputException e) {
-                text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-            }
-            Manifest m = Manifest.parse(new TextDocument(uri(p), 0, text), kind);
-            disk.put(p, new Cached(attrs.lastModifiedTime(), attrs.size(), m));
-            return Optional.of(m);
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
         }
+        String text;
+        try {
+            text = read(p);
+        } catch (IOException | SecurityException e) {
+            return Optional.of(Manifest.notRead(uri, kind, "this file could not be read (" + reason(e) + ")"));
+        }
+        Manifest m = text.length() > YamlParser.MAX_CHARS
+                ? new Manifest(new TextDocument(uri, 0, ""), kind, YamlDocument.skipped(YamlDocument.Limit.SIZE, text.length()))
+                : parse(new TextDocument(uri, 0, text), kind);
+        if (m.notRead() != null) {
+            return Optional.of(m); // not kept: memory may be back next time
+        }
+        cache(p, new Cached(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(), m,
+                16L * m.document().text().length() + 1024));
+        return Optional.of(m);
+    }
+
+    /** A parse that fails (out of memory, a bug) gives a manifest reported as not read, and says so in the log. */
+    private static Manifest parse(TextDocument doc, ManifestKind kind) {
+        try {
+            return Manifest.parse(doc, kind);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            System.err.println("astrid-pack-ls: could not parse " + doc.uri() + ": " + e);
+            return Manifest.notRead(doc.uri(), kind, e instanceof OutOfMemoryError
+                    ? "the server ran out of memory parsing this file; give it more memory (-Xmx) or make the file smaller"
+                    : "parsing it failed (" + e + "), a bug in astrid-pack-ls: the server log has the details");
+        }
+    }
+
+    /**
+     * At most one character more than the parser takes, decoded as UTF-8 (bytes that are not UTF-8
+     * become U+FFFD, which a rule reports). Opened without following a link, so that a file swapped
+     * for a link after the check above is not read through it.
+     */
+    private static String read(Path p) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (Reader in = Channels.newReader(Files.newByteChannel(p, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)), decoder, -1)) {
+            StringBuilder out = new StringBuilder();
+            char[] buffer = new char[8192];
+            int n;
+            while (out.length() <= YamlParser.MAX_CHARS && (n = in.read(buffer, 0,
+                    Math.min(buffer.length, YamlParser.MAX_CHARS + 1 - out.length()))) > 0) {
+                out.append(buffer, 0, n);
+            }
+            return out.toString();
+        }
+    }
+
+    private void cache(Path p, Cached c) {
+        if (c.weight() > CACHE_BYTES) {
+            return;
+        }
+        synchronized (disk) {
+            Cached previous = disk.put(p, c);
+            diskWeight += c.weight() - (previous == null ? 0 : previous.weight());
+            for (Iterator<Cached> it = disk.values().iterator(); diskWeight > CACHE_BYTES && it.hasNext(); ) {
+                diskWeight -= it.next().weight();
+                it.remove();
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     // ---- packs -----------------------------------------------------------------------------
 
-    /** The folder of the pack a manifest belongs to: the nearest one at or above it with a pack manifest. */
+    /**
+     * The folder of the pack a manifest belongs to: the nearest one at or above it with a pack
+     * manifest, never above the workspace root that holds it. Outside the roots only open buffers
+     * count (nothing there is read from disk).
+     */
     public Optional<Path> packRootOf(String uri) {
         Path p = path(uri);
-        if (p == null) {
-            return Optional.empty();
-        }
-        for (Path dir = p.getParent(); dir != null; dir = dir.getParent()) {
+        return p == null || p.getParent() == null ? Optional.empty() : enclosingPack(p.getParent());
+    }
+
+    /** The nearest pack folder at or above a folder, within the same limits as {@link #packRootOf}. */
+    public Optional<Path> enclosingPack(Path folder) {
+        Path root = rootOf(folder);
+        for (Path dir = folder; dir != null; dir = dir.getParent()) {
             if (packManifestIn(dir).isPresent()) {
                 return Optional.of(dir);
+            }
+            if (dir.equals(root)) {
+                break;
             }
         }
         return Optional.empty();
     }
 
-    /** The pack manifest file of a folder (open buffers included), if it has one. */
+    /**
+     * The pack manifest of a folder, if it has one: an open buffer, or, inside the roots, a file of
+     * that name of any kind (one that cannot be read still makes the folder a pack, whose manifest
+     * is then reported as not read).
+     */
     public Optional<Path> packManifestIn(Path dir) {
+        boolean onDisk = rootOf(dir) != null;
         for (String name : List.of("pack.yaml", "pack.yml", "pack.json")) {
             Path candidate = dir.resolve(name);
-            if (open.containsKey(uri(candidate)) || Files.isRegularFile(candidate)) {
+            if (open.containsKey(uri(candidate)) || (onDisk && Files.exists(candidate, LinkOption.NOFOLLOW_LINKS))) {
                 return Optional.of(candidate);
             }
         }
@@ -187,21 +351,43 @@ public final class Workspace {
         for (Path file : componentFiles(root)) {
             manifest(file).ifPresent(components::add);
         }
-        return Optional.of(new PackView(root, pack.get(), components));
+        // outside the roots only open buffers are read: the pack's files on disk are not asked about
+        return Optional.of(new PackView(root, pack.get(), components,
+                rootOf(root) != null ? new PackFiles(root, this) : PackFiles.NONE));
+    }
+
+    /** The URIs of a pack's manifests: its pack manifest and its components (open unsaved ones included). */
+    public List<String> memberUris(Path root) {
+        List<String> out = new ArrayList<>();
+        packManifestIn(root).ifPresent(p -> out.add(uri(p)));
+        componentFiles(root).forEach(p -> out.add(uri(p)));
+        return out;
     }
 
     /** The component manifests of a pack: on disk beneath it and not in a nested pack, plus open unsaved ones. */
     private List<Path> componentFiles(Path root) {
-        List<Path> found = new ArrayList<>(members.computeIfAbsent(root, this::walkComponents));
-        for (String uri : open.keySet()) {
-            Path p = path(uri);
-            if (p != null && p.startsWith(root) && !found.contains(p) && ManifestKind.of(uri).isPresent()
-                    && ManifestKind.of(uri).get() != ManifestKind.PACK && root.equals(packRootOf(uri).orElse(null))) {
-                found.add(p);
+        List<Path> walked;
+        synchronized (members) {
+            walked = members.get(root);
+        }
+        if (walked == null) {
+            walked = rootOf(root) == null ? List.of() : walkComponents(root);
+            synchronized (members) {
+                members.put(root, walked);
             }
         }
-        found.sort(null);
-        return found;
+        Set<Path> found = new HashSet<>(walked);
+        List<Path> out = new ArrayList<>(walked);
+        for (String uri : open.keySet()) {
+            Path p = path(uri);
+            Optional<ManifestKind> kind = ManifestKind.of(uri);
+            if (p != null && p.startsWith(root) && kind.isPresent() && kind.get() != ManifestKind.PACK
+                    && !found.contains(p) && root.equals(packRootOf(uri).orElse(null))) {
+                out.add(p);
+            }
+        }
+        out.sort(null);
+        return out;
     }
 
     private List<Path> walkComponents(Path root) {
@@ -211,18 +397,20 @@ public final class Workspace {
             if (kind.isPresent() && kind.get() != ManifestKind.PACK) {
                 out.add(file);
             }
-        }, true);
+        }, true, problem -> { });
         return out;
     }
 
     /**
-     * Visits manifest files under a folder, skipping hidden and tool folders, folders with a
-     * {@code .no-pack} marker, symlinked folders (no loops) and, when {@code stopAtNestedPacks},
-     * folders that hold their own pack.
+     * Visits the manifests under a folder: every entry with a manifest's name, regular file or not
+     * (links, pipes and folders so named are reported when read). Skips hidden and tool folders,
+     * folders with a {@code .no-pack} marker, symlinked folders (no loops) and, when
+     * {@code stopAtNestedPacks}, folders that hold their own pack. Folders it cannot read, and
+     * folders more than {@link #MAX_DEPTH} levels down, go to {@code problems}.
      */
-    public void walk(Path root, Consumer<Path> visitor, boolean stopAtNestedPacks) {
+    public void walk(Path root, Consumer<Path> visitor, boolean stopAtNestedPacks, Consumer<String> problems) {
         try {
-            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 32, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (dir.equals(root)) {
@@ -230,17 +418,24 @@ public final class Workspace {
                         return Files.exists(dir.resolve(".no-pack")) ? FileVisitResult.SKIP_SUBTREE
                                 : FileVisitResult.CONTINUE;
                     }
-                    String name = dir.getFileName().toString();
-                    if (SKIPPED_DIRS.contains(name) || name.startsWith(".") || Files.exists(dir.resolve(".no-pack"))
-                            || (stopAtNestedPacks && packManifestIn(dir).isPresent())) {
+                    if (skipped(dir) || (stopAtNestedPacks && packManifestIn(dir).isPresent())) {
                         return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (ManifestKind.of(dir.getFileName().toString()).isPresent()) {
+                        visitor.accept(dir.toAbsolutePath().normalize()); // a folder named like a manifest
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && ManifestKind.of(file.getFileName().toString()).isPresent()) {
+                    if (attrs.isDirectory()) {
+                        // only folders at the depth limit are visited as files
+                        if (!skipped(file)) {
+                            problems.accept(file + ": not searched, more than " + MAX_DEPTH
+                                    + " folders below " + root);
+                        }
+                    } else if (ManifestKind.of(file.getFileName().toString()).isPresent()) {
                         visitor.accept(file.toAbsolutePath().normalize());
                     }
                     return FileVisitResult.CONTINUE;
@@ -248,12 +443,40 @@ public final class Workspace {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // unreadable: skip it, keep going
+                    if (!file.equals(root) || !(e instanceof NoSuchFileException)) {
+                        problems.accept(file + ": could not be read (" + reason(e) + ")");
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | SecurityException e) {
-            // an unreadable root yields nothing
+            problems.accept(root + ": could not be read (" + reason(e) + ")");
         }
+    }
+
+    /** A folder the walk never enters: hidden, a tool's output, or marked {@code .no-pack}. */
+    private static boolean skipped(Path dir) {
+        String name = dir.getFileName().toString();
+        return SKIPPED_DIRS.contains(name) || name.startsWith(".") || Files.exists(dir.resolve(".no-pack"));
+    }
+
+    /**
+     * Whether the walk of the workspace reaches this file or folder: inside a root, within the
+     * depth limit, and in no folder the walk skips. Diagnostics of a file that is not open are
+     * shown only for such files.
+     */
+    public boolean walked(Path path) {
+        Path root = rootOf(path);
+        if (root == null || path.getNameCount() - root.getNameCount() > MAX_DEPTH
+                || Files.exists(root.resolve(".no-pack"))) {
+            return false;
+        }
+        for (Path p = path; !p.equals(root); p = p.getParent()) {
+            if ((p != path || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) && skipped(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- URIs ------------------------------------------------------------------------------
@@ -262,12 +485,18 @@ public final class Workspace {
         return p.toAbsolutePath().normalize().toUri().toString();
     }
 
+    /** The URI prefix of everything under a folder, with one trailing slash whether the folder exists or not. */
+    public static String folderUri(Path dir) {
+        String u = uri(dir);
+        return u.endsWith("/") ? u : u + "/";
+    }
+
     /** The file path of a file: URI, or null for other schemes (untitled buffers and the like). */
     public static Path path(String uri) {
         try {
             URI u = URI.create(uri);
             return "file".equals(u.getScheme()) ? Path.of(u).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return null;
         }
     }

@@ -2,7 +2,9 @@ package dev.astrid.ls.yaml;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A mapping; entries keep document order and duplicates, so rules can report them. */
 public final class YamlMapping extends YamlNode {
@@ -15,6 +17,8 @@ public final class YamlMapping extends YamlNode {
 
     private final boolean flow;
     private final List<Entry> entries = new ArrayList<>();
+    /** The first entry of each key, built on first lookup (the tree is complete by then): lookups stay O(1). */
+    private volatile Map<String, Entry> byKey;
 
     YamlMapping(int start, int end, String tag, boolean flow) {
         super(start, end, tag);
@@ -26,20 +30,30 @@ public final class YamlMapping extends YamlNode {
     }
 
     void add(Entry e) {
+        e.key().setIndex(entries.size());
+        e.value().setIndex(entries.size());
         entries.add(e);
+        byKey = null;
     }
 
     public List<Entry> entries() {
         return Collections.unmodifiableList(entries);
     }
 
+    /** The first entry with this key, or null. */
     public Entry entry(String key) {
-        for (Entry e : entries) {
-            if (key.equals(e.keyText())) {
-                return e;
+        Map<String, Entry> index = byKey;
+        if (index == null) {
+            index = new HashMap<>();
+            for (Entry e : entries) {
+                String k = e.keyText();
+                if (k != null) {
+                    index.putIfAbsent(k, e);
+                }
             }
+            byKey = index;
         }
-        return null;
+        return index.get(key);
     }
 
     /**
@@ -65,6 +79,16 @@ public final class YamlMapping extends YamlNode {
             }
         }
         return null;
+    }
+
+    /** The entry whose key or value is this node, or null. */
+    public Entry entryOf(YamlNode node) {
+        int i = node.index();
+        if (node.parent() != this || i < 0 || i >= entries.size()) {
+            return null;
+        }
+        Entry e = entries.get(i);
+        return e.key() == node || e.value() == node ? e : null;
     }
 
     public boolean has(String key) {

@@ -13,6 +13,8 @@ public abstract sealed class YamlNode permits YamlScalar, YamlMapping, YamlSeque
     private int end;
     private final String tag;
     private YamlNode parent;
+    /** Where this node sits in its parent: the item index, or the index of the entry it is key or value of. */
+    private int index = -1;
 
     YamlNode(int start, int end, String tag) {
         this.start = start;
@@ -45,6 +47,14 @@ public abstract sealed class YamlNode permits YamlScalar, YamlMapping, YamlSeque
         this.parent = parent;
     }
 
+    int index() {
+        return index;
+    }
+
+    void setIndex(int index) {
+        this.index = index;
+    }
+
     /** The node an alias stands for (following chains, stopping at cycles); other nodes as they are. */
     public static YamlNode deref(YamlNode node) {
         YamlNode n = node;
@@ -67,14 +77,12 @@ public abstract sealed class YamlNode permits YamlScalar, YamlMapping, YamlSeque
         YamlNode child = this;
         for (YamlNode p = parent; p != null; child = p, p = p.parent) {
             if (p instanceof YamlMapping m) {
-                for (YamlMapping.Entry e : m.entries()) {
-                    if (e.value() == child || e.key() == child) {
-                        path.add(e.keyText());
-                        break;
-                    }
+                YamlMapping.Entry e = m.entryOf(child);
+                if (e != null) {
+                    path.add(e.keyText());
                 }
             } else if (p instanceof YamlSequence s) {
-                path.add(s.items().indexOf(child));
+                path.add(s.indexOf(child));
             }
         }
         Collections.reverse(path);

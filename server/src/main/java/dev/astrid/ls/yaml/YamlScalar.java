@@ -1,5 +1,6 @@
 package dev.astrid.ls.yaml;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** A scalar with its raw text value and style; typing follows YAML 1.1 as PyYAML (Astrid) reads it. */
@@ -80,7 +81,7 @@ public final class YamlScalar extends YamlNode {
     /** True for a YAML 1.1 boolean that reads as true: {@code true}, {@code yes}, {@code on}, any case. */
     public static boolean isTrue(YamlNode node) {
         return node instanceof YamlScalar s && s.kind() == Kind.BOOL
-                && s.value().toLowerCase(java.util.Locale.ROOT).matches("true|yes|on");
+                && s.value().toLowerCase(Locale.ROOT).matches("true|yes|on");
     }
 
     public boolean isNull() {

@@ -18,7 +18,14 @@ public final class YamlSequence extends YamlNode {
     }
 
     void add(YamlNode item) {
+        item.setIndex(items.size());
         items.add(item);
+    }
+
+    /** The index of an item of this sequence, or -1 (constant time: nodes know their place). */
+    public int indexOf(YamlNode item) {
+        int i = item.index();
+        return item.parent() == this && i >= 0 && i < items.size() && items.get(i) == item ? i : -1;
     }
 
     public List<YamlNode> items() {

@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class PreCommitHookIT {
 
         Path pack = dir.resolve("demo/pack.yaml");
         Files.createDirectories(pack.getParent());
-        Files.writeString(pack, "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: gpu\n"
+        Files.writeString(pack, PACK_HEAD + "permissions:\n  - id: gpu\n"
                 + "    reason: Runs Whisper on CUDA\n");
         Process p = new ProcessBuilder("sh", Path.of("..").resolve(((YamlScalar) hook.get("entry")).value()).toString(),
                 pack.toString()).redirectErrorStream(true).start();

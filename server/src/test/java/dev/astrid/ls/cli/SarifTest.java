@@ -1,5 +1,6 @@
 package dev.astrid.ls.cli;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.astrid.ls.rules.PermissionShapeRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,7 @@ class SarifTest {
     void sarifOutputIsValidSarif210WithRuleMetadataFromTheDocs(@TempDir Path dir) throws IOException {
         Path pack = dir.resolve("demo/pack.yaml");
         Files.createDirectories(pack.getParent());
-        Files.writeString(pack, "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n"
+        Files.writeString(pack, PACK_HEAD + "permissions:\n"
                 + "  - id: Network\n    reason: \"📦 network access\"\n");
         CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", pack.toString());
         assertEquals(1, r.exit());
@@ -49,9 +51,9 @@ class SarifTest {
         JsonNode results = run.get("results");
         assertEquals(2, results.size());
         JsonNode unknown = results.get(0);
-        assertEquals("permission-unknown-id", unknown.get("ruleId").asString());
+        assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), unknown.get("ruleId").asString());
         assertEquals("error", unknown.get("level").asString());
-        assertEquals("permission-unknown-id",
+        assertEquals(PermissionShapeRule.UNKNOWN_ID.id(),
                 rules.get(unknown.get("ruleIndex").asInt()).get("id").asString());
         JsonNode region = unknown.get("locations").get(0).get("physicalLocation").get("region");
         assertEquals(6, region.get("startLine").asInt());
@@ -60,5 +62,18 @@ class SarifTest {
         JsonNode vague = results.get(1).get("locations").get(0).get("physicalLocation").get("region");
         assertEquals(13, vague.get("startColumn").asInt());
         assertEquals(13 + "\"📦 network access\"".length(), vague.get("endColumn").asInt(), "UTF-16 columns");
+    }
+
+    @Test
+    void artifactUrisArePercentEncoded(@TempDir Path dir) throws IOException {
+        Path pack = dir.resolve("my packs/100% #1?/pâck/pack.yaml");
+        Files.createDirectories(pack.getParent());
+        Files.writeString(pack, PACK_HEAD + "permissions:\n  - id: Network\n    reason: Calls api.example.com\n");
+        String uri = JsonMapper.builder().build().readTree(CheckCommandTest.run("check", "--format", "sarif",
+                pack.toString()).out()).get("runs").get(0).get("results").get(0).get("locations").get(0)
+                .get("physicalLocation").get("artifactLocation").get("uri").asString();
+        assertTrue(uri.endsWith("my%20packs/100%25%20%231%3F/p%C3%A2ck/pack.yaml"), uri);
+        assertEquals(pack.toAbsolutePath().normalize(), Path.of(java.net.URI.create(uri.startsWith("file:") ? uri
+                : Path.of("").toAbsolutePath().toUri() + uri)), "it resolves back to the file");
     }
 }

@@ -91,6 +91,7 @@ class DisclosureCorpusTest {
 
     static Map<String, Result> analyseAll() throws IOException {
         Workspace ws = new Workspace();
+        ws.addRoot(CORPUS); // files on disk are read only inside the workspace's roots
         DisclosureAnalyzer analyzer = new DisclosureAnalyzer();
         Map<String, Result> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(CORPUS)) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs an editor's end-to-end script from {@code src/test/editors} against the packaged jar, on a
- * copy of {@code fixtures/demo}, and returns the JSON the script wrote.
+ * Runs an editor's end-to-end script from {@code src/test/editors} against the distribution's
+ * launcher ({@code bin/astrid-pack-ls --stdio}, as the editor pages set it up), on a copy of
+ * {@code fixtures/demo}, and returns the JSON the script wrote.
  *
  * <p>A missing editor skips the test, unless the environment variable {@code ASTRID_E2E=required}
  * (set it where the editors are installed, so that losing one fails the build).
  */
 final class EditorRun {
-    static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar")).toAbsolutePath();
+    static final Path LAUNCHER = Path.of(System.getProperty("astrid.dist", "target/astrid-pack-ls"), "bin", "astrid-pack-ls")
+            .toAbsolutePath();
     static final Path EDITORS = Path.of("src/test/editors").toAbsolutePath();
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Exit status of a script whose editor lacks what it needs (the LSP client package). */
@@ -56,10 +60,16 @@ final class EditorRun {
 
     /** Runs {@code command} in {@code dir} with a private HOME and XDG folders; returns its result.json. */
     static JsonObject run(Path dir, String... command) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), "no server jar at " + JAR + " (run mvn package first)");
+        assertTrue(Files.isExecutable(LAUNCHER), "no launcher at " + LAUNCHER + " (run mvn package first)");
         Path pack = dir.resolve("demo/pack.yaml");
-        Files.createDirectories(pack.getParent());
-        Files.copy(EDITORS.resolve("fixtures/demo/pack.yaml"), pack);
+        Path fixture = EDITORS.resolve("fixtures/demo");
+        try (var files = Files.walk(fixture)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = dir.resolve("demo").resolve(fixture.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
         Path result = dir.resolve("result.json");
         Path log = dir.resolve("editor.log");
         Path home = Files.createDirectories(dir.resolve("home"));
@@ -67,8 +77,9 @@ final class EditorRun {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("ASTRID_JAR", JAR.toString());
-        env.put("ASTRID_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("ASTRID_LAUNCHER", LAUNCHER.toString());
+        // The Java that built the distribution, so that its class-data-sharing archive applies.
+        env.put("ASTRID_JAVA_HOME", System.getProperty("java.home"));
         env.put("ASTRID_PACK", pack.toString());
         env.put("ASTRID_RESULT", result.toString());
         env.put("HOME", home.toString());
@@ -107,9 +118,9 @@ final class EditorRun {
                     d.get("character").getAsInt(), d.get("end_line").getAsInt(), d.get("end_character").getAsInt()));
         });
         assertEquals(Map.of(
-                "permission-unknown-id", List.of(1, 5, 8, 5, 15),
-                "permission-vague-reason", List.of(2, 8, 12, 8, 36),
-                "permission-missing-reason", List.of(2, 9, 8, 9, 19)), diagnostics,
+                PermissionShapeRule.UNKNOWN_ID.id(), List.of(1, 5, 8, 5, 15),
+                VagueReasonRule.VAGUE_REASON.id(), List.of(2, 8, 12, 8, 36),
+                PermissionShapeRule.MISSING_REASON.id(), List.of(2, 9, 8, 9, 19)), diagnostics,
                 "code -> [severity, line, character, end line, end character]");
         assertTrue(result.get("hover").getAsString().contains("disclosure only"), result.get("hover").toString());
         assertEquals(List.of("accelerator", "environment", "external_services", "network", "project_files", "subprocess"),

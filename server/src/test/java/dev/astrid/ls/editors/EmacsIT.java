@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Emacs with Eglot (built in from Emacs 29, elpa-eglot on 28) against the packaged jar, in batch
+ * Emacs with Eglot (built in from Emacs 29, elpa-eglot on 28) through the distribution's launcher, in batch
  * mode: src/test/editors/emacs/e2e.el. Skipped like a missing editor when Eglot is not installed.
  */
 class EmacsIT {

@@ -1,11 +1,13 @@
 package dev.astrid.ls.lsp;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.Position;
@@ -23,6 +26,7 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.junit.jupiter.api.Test;
 
 /** Quick fixes, fixAll, outline, folding and live settings over real JSON-RPC. */
@@ -90,10 +94,10 @@ class EditorFeaturesServerTest {
     void settingsPushedInDidChangeConfigurationTakeEffectWithoutRestart() throws Exception {
         try (LspClient client = LspClient.inProcess()) {
             client.initialize(null);
-            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: network\n"
+            String text = PACK_HEAD + "permissions:\n  - id: network\n"
                     + "    reason: network access\n";
             client.open(URI, 1, text);
-            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            assertEquals(VagueReasonRule.VAGUE_REASON.id(), client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
             client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString(
                     "{\"astrid\": {\"severity\": {\"permission-vague-reason\": \"off\"}}}")));
             assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
@@ -116,11 +120,11 @@ class EditorFeaturesServerTest {
                 WorkspaceClientCapabilities ws = caps.getWorkspace();
                 ws.setConfiguration(true);
             });
-            String text = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\npermissions:\n  - id: subprocess\n"
+            String text = PACK_HEAD + "permissions:\n  - id: subprocess\n"
                     + "    reason: Runs ffmpeg\n";
             Thread.sleep(300);
             client.open(URI, 1, text);
-            assertEquals("permission-vague-reason", client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
+            assertEquals(VagueReasonRule.VAGUE_REASON.id(), client.diagnosticsFor(URI, 1).getDiagnostics().get(0).getCode().getLeft());
             client.astridSettings = null;
             client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
             assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
@@ -131,7 +135,8 @@ class EditorFeaturesServerTest {
     @Test
     void outlineAndFolding() throws Exception {
         try (LspClient client = LspClient.inProcess()) {
-            client.initialize(null);
+            client.initialize(null, null, false, caps -> caps.getTextDocument().setDocumentSymbol(
+                    new DocumentSymbolCapabilities(null, null, true)));
             client.open(URI, 1, TEXT);
             var symbols = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
                     new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
@@ -142,6 +147,56 @@ class EditorFeaturesServerTest {
             var folds = client.server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(
                     new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
             assertNotNull(folds.stream().filter(f -> f.getStartLine() == 3 && f.getEndLine() == 5).findFirst().orElse(null));
+        }
+    }
+
+    @Test
+    void clientsWithoutNestedSymbolsGetAFlatOutlineWithContainers() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null);
+            client.open(URI, 1, TEXT);
+            var symbols = client.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
+                    new TextDocumentIdentifier(URI))).get(10, TimeUnit.SECONDS);
+            var network = symbols.stream().map(Either::getLeft)
+                    .filter(s -> s.getName().equals("Network")).findFirst().orElseThrow();
+            assertEquals("permissions", network.getContainerName());
+            assertEquals(URI, network.getLocation().getUri());
+            assertEquals(4, network.getLocation().getRange().getStart().getLine());
+        }
+    }
+
+    @Test
+    void initializationOptionsSurviveAConfigurationAnswerOfNull() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initializationOptions = Map.of("astrid", Map.of("severity", Map.of("permission-vague-reason", "off")));
+            client.astridSettings = null; // workspace/configuration answers [null], as IntelliJ does without settings
+            client.initialize(null, null, false, caps -> caps.getWorkspace().setConfiguration(true));
+            client.open(URI, 1, PACK_HEAD + "permissions:\n  - id: network\n    reason: network access\n");
+            assertEquals(List.of(), client.diagnosticsFor(URI, 1).getDiagnostics());
+            client.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams());
+            Thread.sleep(300);
+            assertTrue(client.drain().stream().allMatch(p -> p.getDiagnostics().isEmpty()), "still off after a re-pull");
+            assertTrue(client.configurationRequests.get() >= 2, "the client was asked");
+        }
+    }
+
+    @Test
+    void inlayHintsAreOnlyThoseInTheRequestedRange() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.initializationOptions = Map.of("inlayHints", Map.of("enabled", true));
+            client.initialize(null);
+            String text = PACK_HEAD + "permissions:\n  - id: external_services\n    reason: Calls the Replicate API\n"
+                    + "    services: [replicate]\n  - id: external_services\n    reason: Calls the OpenAI API\n"
+                    + "    services: [openai]\n";
+            client.open(URI, 1, text);
+            var all = client.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                    new TextDocumentIdentifier(URI), new Range(new Position(0, 0), new Position(20, 0))))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(7, 10), all.stream().map(h -> h.getPosition().getLine()).toList());
+            var second = client.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(
+                    new TextDocumentIdentifier(URI), new Range(new Position(9, 0), new Position(11, 0))))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(10), second.stream().map(h -> h.getPosition().getLine()).toList());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.lsp;
 
+import dev.astrid.ls.Reported;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,6 +84,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
         caps.setWorkspace(ws);
         more.accept(caps);
         p.setCapabilities(caps);
+        p.setInitializationOptions(initializationOptions);
         if (folder != null) {
             p.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(folder.toUri().toString(), "ws")));
         }
@@ -90,6 +92,9 @@ final class LspClient implements LanguageClient, AutoCloseable {
         server.initialized(new InitializedParams());
         return r;
     }
+
+    /** Sent as initializationOptions, when set before initialize. */
+    volatile Object initializationOptions;
 
     /** What this client answers to workspace/configuration for the "astrid" section. */
     volatile Object astridSettings;
@@ -125,6 +130,20 @@ final class LspClient implements LanguageClient, AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Waits for the end of the workspace scan's progress, and forgets what it published. */
+    void awaitScan() throws InterruptedException {
+        while (true) {
+            org.eclipse.lsp4j.ProgressParams p = progress.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new AssertionError("the scan did not end");
+            }
+            if (p.getValue().getLeft() instanceof org.eclipse.lsp4j.WorkDoneProgressEnd) {
+                drain();
+                return;
+            }
+        }
+    }
+
     void open(String uri, int version, String text) {
         server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "yaml", version, text)));
     }
@@ -149,6 +168,7 @@ final class LspClient implements LanguageClient, AutoCloseable {
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+        diagnostics.getDiagnostics().forEach(d -> Reported.record(d.getCode().getLeft()));
         this.diagnostics.add(diagnostics);
     }
 

@@ -2,16 +2,19 @@ package dev.astrid.ls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.reliability.Mutations;
+import dev.astrid.ls.text.TextDocument;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -26,6 +29,7 @@ import org.eclipse.lsp4j.SelectionRangeParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real server over JSON-RPC under random edits and requests (positions often out of range,
@@ -41,7 +45,7 @@ class ServerFuzzTest {
     static List<Step> steps(Random r) {
         List<Step> out = new java.util.ArrayList<>();
         for (int i = 0, n = 5 + r.nextInt(21); i < n; i++) {
-            out.add(new Step(r.nextInt(12), r.nextInt(83) - 2, r.nextInt(123) - 2, r.nextInt(83) - 2,
+            out.add(new Step(r.nextInt(15), r.nextInt(83) - 2, r.nextInt(123) - 2, r.nextInt(83) - 2,
                     r.nextInt(123) - 2, Mutations.junk(r), r.nextInt(4) == 0));
         }
         return out;
@@ -113,6 +117,11 @@ class ServerFuzzTest {
                 case 9 -> request = client.server.getTextDocumentService().inlayHint(new InlayHintParams(id,
                         new Range(new Position(0, 0), new Position(1000, 0))));
                 case 10 -> request = client.server.getTextDocumentService().codeLens(new CodeLensParams(id));
+                case 11 -> request = client.server.getTextDocumentService().definition(new DefinitionParams(id, p));
+                case 12 -> request = client.server.getTextDocumentService().references(new ReferenceParams(id, p,
+                        new ReferenceContext(true)));
+                case 13 -> request = client.server.getTextDocumentService().rename(new RenameParams(id, p, "NEW_NAME"))
+                        .exceptionally(refused -> null);
                 default -> {
                     if (open) {
                         client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(id));
@@ -144,6 +153,12 @@ class ServerFuzzTest {
         PublishDiagnosticsParams last = client.diagnosticsFor(URI, version);
         assertInside(doc, last.getDiagnostics());
         client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(URI)));
+        // Closing clears what was shown; nothing of this session is published after that, so the next
+        // session (same URI, versions from 1 again) cannot mistake a late answer of this one for its own.
+        for (PublishDiagnosticsParams p = client.nextDiagnostics(); p.getVersion() != null
+                || !p.getDiagnostics().isEmpty(); p = client.nextDiagnostics()) {
+            // an answer for a version before the close
+        }
     }
 
     static Range order(Range r) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.astrid.ls.rules.PermissionShapeRule;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.CompletionItem;
@@ -53,7 +54,7 @@ class ServerIntegrationTest {
             PublishDiagnosticsParams first = client.diagnosticsFor(PACK, 1);
             assertEquals(1, first.getDiagnostics().size());
             Diagnostic d = first.getDiagnostics().get(0);
-            assertEquals("permission-unknown-id", d.getCode().getLeft());
+            assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), d.getCode().getLeft());
             assertEquals("astrid", d.getSource());
             assertEquals(DiagnosticSeverity.Error, d.getSeverity());
             assertEquals(new Range(new Position(5, 8), new Position(5, 15)), d.getRange());
@@ -87,7 +88,7 @@ class ServerIntegrationTest {
                     .getSortText().substring(0, 1), "network is declared already: sorted last");
 
             PublishDiagnosticsParams third = client.diagnosticsFor(PACK, 3);
-            assertEquals("permission-missing-reason", third.getDiagnostics().get(0).getCode().getLeft());
+            assertEquals(PermissionShapeRule.MISSING_REASON.id(), third.getDiagnostics().get(0).getCode().getLeft());
 
             client.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(PACK)));
             PublishDiagnosticsParams closed = client.nextDiagnostics();

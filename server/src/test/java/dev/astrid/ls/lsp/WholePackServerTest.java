@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.SecretsRule;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +52,7 @@ class WholePackServerTest {
         Files.createDirectories(root.resolve("executors/fetch"));
         Files.writeString(root.resolve("pack.yaml"), pack.replace("weather", id));
         Files.writeString(root.resolve("executors/fetch/executor.yaml"), executor.replace("weather", id));
+        Files.writeString(root.resolve("executors/fetch/STAGE.md"), "# Fetch\n");
         return root;
     }
 
@@ -61,10 +64,11 @@ class WholePackServerTest {
         Path other = writePack(tmp, "other", PACK, EXECUTOR);
         String otherExec = Workspace.uri(other.resolve("executors/fetch/executor.yaml"));
         try (LspClient client = LspClient.inProcess()) {
-            client.initialize(null);
+            client.initialize(null, tmp, false);
+            client.awaitScan();
             client.open(execUri, 1, EXECUTOR);
             client.open(otherExec, 1, EXECUTOR.replace("weather", "other"));
-            assertEquals("secret-without-environment",
+            assertEquals(SecretsRule.WITHOUT_ENVIRONMENT.id(),
                     client.diagnosticsFor(execUri, 1).getDiagnostics().get(0).getCode().getLeft());
             client.open(packUri, 1, PACK);
             client.diagnosticsFor(packUri, 1);
@@ -121,14 +125,19 @@ class WholePackServerTest {
             assertTrue(hoverBeforeEnd, "a request on an open document is answered while the scan runs");
 
             Map<String, List<String>> byUri = new HashMap<>();
+            List<Integer> openVersions = new ArrayList<>();
             for (PublishDiagnosticsParams p : client.drain()) {
                 byUri.put(p.getUri(), p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
+                if (p.getUri().equals(openUri)) {
+                    openVersions.add(p.getVersion());
+                }
             }
-            assertEquals(List.of("permission-unknown-id"), byUri.get(Workspace.uri(tmp.resolve("pack_10/pack.yaml"))));
+            assertEquals(List.of(PermissionShapeRule.UNKNOWN_ID.id()), byUri.get(Workspace.uri(tmp.resolve("pack_10/pack.yaml"))));
             assertEquals(List.of(), byUri.get(Workspace.uri(tmp.resolve("pack_11/pack.yaml"))));
-            assertEquals(List.of("secret-without-environment"),
+            assertEquals(List.of(SecretsRule.WITHOUT_ENVIRONMENT.id()),
                     byUri.get(Workspace.uri(tmp.resolve("pack_11/executors/fetch/executor.yaml"))));
-            assertFalse(byUri.containsKey(openUri) && byUri.get(openUri) == null);
+            // the open buffer's diagnostics are its own (versioned), never the file's from the scan
+            assertTrue(openVersions.stream().allMatch(v -> v != null && v == 1), openVersions.toString());
             assertEquals(1999, byUri.keySet().stream().filter(u -> !u.equals(openUri)).count(),
                     "every manifest that is not open got diagnostics");
         }
@@ -168,7 +177,7 @@ class WholePackServerTest {
             client.open(packUri, 1, PACK.replace("id: subprocess", "id: Subprocess"));
             var report = client.server.getTextDocumentService().diagnostic(new DocumentDiagnosticParams(
                     new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS).getRelatedFullDocumentDiagnosticReport();
-            assertEquals("permission-unknown-id", report.getItems().get(0).getCode().getLeft());
+            assertEquals(PermissionShapeRule.UNKNOWN_ID.id(), report.getItems().get(0).getCode().getLeft());
             DocumentDiagnosticParams again = new DocumentDiagnosticParams(new TextDocumentIdentifier(packUri));
             again.setPreviousResultId(report.getResultId());
             assertNotNull(client.server.getTextDocumentService().diagnostic(again).get(10, TimeUnit.SECONDS)
@@ -180,7 +189,7 @@ class WholePackServerTest {
             assertEquals(1, ws.getItems().size(), "the open pack.yaml is pulled per document");
             var item = ws.getItems().get(0).getWorkspaceFullDocumentDiagnosticReport();
             assertEquals(Workspace.uri(root.resolve("executors/fetch/executor.yaml")), item.getUri());
-            assertEquals("secret-without-environment", item.getItems().get(0).getCode().getLeft());
+            assertEquals(SecretsRule.WITHOUT_ENVIRONMENT.id(), item.getItems().get(0).getCode().getLeft());
             assertEquals(List.of(), client.drain(), "a pull client gets no pushed diagnostics");
         }
     }
@@ -190,18 +199,98 @@ class WholePackServerTest {
         Path root = writePack(tmp, "weather", PACK, EXECUTOR);
         String packUri = Workspace.uri(root.resolve("pack.yaml"));
         try (LspClient client = LspClient.inProcess()) {
-            var init = client.initialize(null);
+            var init = client.initialize(null, tmp, false);
             assertEquals(List.of("astrid.trustSummary"), init.getCapabilities().getExecuteCommandProvider().getCommands());
             client.open(packUri, 1, PACK);
             var lenses = client.server.getTextDocumentService().codeLens(new CodeLensParams(
                     new TextDocumentIdentifier(packUri))).get(10, TimeUnit.SECONDS);
-            assertEquals(1, lenses.size());
+            // no content folders named: Astrid counts no component; no workspace folder: no repository
+            assertEquals(List.of("Trust summary: 1 permission, 1 secret, 0 components · no sandbox, disclosure only",
+                    "Update diff: no git repository"), lenses.stream().map(l -> l.getCommand().getTitle()).toList());
             var command = lenses.get(0).getCommand();
-            assertEquals("Trust summary: 1 permission, 1 secret, 1 component · no sandbox, disclosure only",
-                    command.getTitle());
             Object text = client.server.getWorkspaceService().executeCommand(new ExecuteCommandParams(
                     command.getCommand(), command.getArguments())).get(10, TimeUnit.SECONDS);
             assertTrue(text.toString().startsWith("━━━ Trust Summary ━━━\n  Pack ID:       weather\n"), text.toString());
+        }
+    }
+
+    /** Waits until every one of these URIs was last published with these codes (after anything earlier). */
+    static void awaitPublished(LspClient client, Map<String, List<String>> expected) throws InterruptedException {
+        Map<String, List<String>> last = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!expected.entrySet().stream().allMatch(e -> e.getValue().equals(last.get(e.getKey())))) {
+            PublishDiagnosticsParams p = client.diagnostics.poll(Math.max(1, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+            if (p == null) {
+                throw new AssertionError("expected " + expected + " but last published " + last);
+            }
+            last.put(p.getUri(), p.getDiagnostics().stream().map(d -> d.getCode().getLeft()).toList());
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
+    void deletingAPackFolderClearsItsDiagnosticsFromOneFolderEvent() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        writePack(tmp, "other", PACK, EXECUTOR);
+        String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, false);
+            client.awaitScan();
+            assertTrue(client.registrations.stream().anyMatch(r -> new com.google.gson.Gson().toJson(
+                    r.getRegisterOptions()).contains("{\"globPattern\":\"**/*\",\"kind\":4}")),
+                    "a delete watcher that matches folders too");
+            delete(root);
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(root), FileChangeType.Deleted))));
+            awaitPublished(client, Map.of(execUri, List.of(), Workspace.uri(root.resolve("pack.yaml")), List.of()));
+        }
+    }
+
+    @Test
+    void aNoPackMarkerCreatedOrRemovedAtRuntimeTakesEffect() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        String execUri = Workspace.uri(root.resolve("executors/fetch/executor.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, false);
+            client.awaitScan();
+            Path marker = Files.writeString(root.resolve(".no-pack"), "");
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(marker), FileChangeType.Created))));
+            awaitPublished(client, Map.of(execUri, List.of()));
+            Files.delete(marker);
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(marker), FileChangeType.Deleted))));
+            awaitPublished(client, Map.of(execUri, List.of(SecretsRule.WITHOUT_ENVIRONMENT.id())));
+        }
+    }
+
+    @Test
+    void workspaceFoldersAddedAreScannedAndRemovedAreCleared() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve("first"));
+        Path second = Files.createDirectories(tmp.resolve("second"));
+        writePack(first, "weather", PACK, EXECUTOR);
+        Path added = writePack(second, "other", PACK.replace("id: subprocess", "id: Subprocess"), EXECUTOR);
+        String addedPack = Workspace.uri(added.resolve("pack.yaml"));
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, first, false);
+            client.awaitScan();
+            client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
+                    new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(new org.eclipse.lsp4j.WorkspaceFolder(
+                            second.toUri().toString(), "second")), List.of())));
+            awaitPublished(client, Map.of(addedPack, List.of(PermissionShapeRule.UNKNOWN_ID.id())));
+            client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
+                    new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(), List.of(new org.eclipse.lsp4j.WorkspaceFolder(
+                            second.toUri().toString(), "second")))));
+            awaitPublished(client, Map.of(addedPack, List.of(),
+                    Workspace.uri(added.resolve("executors/fetch/executor.yaml")), List.of()));
         }
     }
 }

@@ -3,17 +3,19 @@ package dev.astrid.ls.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.astrid.ls.rules.Diagnostic;
-import dev.astrid.ls.service.CancelChecker;
-import dev.astrid.ls.service.Edit;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.service.Faults;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.service.Snapshot;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,26 +51,28 @@ class LanguageServiceFuzzTest {
         LanguageService service = new LanguageService(ws);
         Settings on = Settings.from(java.util.Map.of("inlayHints", java.util.Map.of("enabled", true)));
 
-        List<Diagnostic> ds = service.diagnose(uri, on, CancelChecker.NEVER);
+        Snapshot s = service.snapshot(uri).orElseThrow();
+        CancelChecker never = CancelChecker.NEVER;
+        List<Diagnostic> ds = service.diagnose(s, on, never);
         for (Diagnostic d : ds) {
             inside(doc, d.range());
         }
         int offset = (int) (where * text.length());
-        service.hover(uri, offset).ifPresent(h -> inside(doc, h.start(), h.end()));
-        service.complete(uri, offset).forEach(i -> inside(doc, i.replaceStart(), i.replaceEnd()));
-        service.symbols(uri).forEach(s -> inside(doc, s.start(), s.end()));
-        service.folds(uri).forEach(f -> assertTrue(f.startLine() <= f.endLine() && f.endLine() < doc.lineCount()));
-        service.selection(uri, offset).forEach(r -> inside(doc, r[0], r[1]));
-        service.inlayHints(uri, on).forEach(h -> inside(doc, h.offset(), h.offset()));
-        for (LanguageService.Action a : service.codeActions(uri, Range.of(0, 0, doc.lineCount(), 0), java.util.Set.of(),
-                on, true)) {
+        service.hover(s, offset, never).ifPresent(h -> inside(doc, h.start(), h.end()));
+        service.complete(s, offset, never).forEach(i -> inside(doc, i.replaceStart(), i.replaceEnd()));
+        service.symbols(s, never).forEach(x -> inside(doc, x.start(), x.end()));
+        service.folds(s, never).forEach(f -> assertTrue(f.startLine() <= f.endLine() && f.endLine() < doc.lineCount()));
+        service.selection(s, offset, never).forEach(r -> inside(doc, r[0], r[1]));
+        service.inlayHints(s, 0, text.length(), on, never).forEach(h -> inside(doc, h.offset(), h.offset()));
+        for (LanguageService.Action a : service.codeActions(s, Range.of(0, 0, doc.lineCount(), 0), Set.of(),
+                on, true, never)) {
             for (Edit e : a.fix().edits()) {
                 if (e.uri().equals(uri)) {
                     inside(doc, e.start(), e.end());
                 }
             }
         }
-        service.fixAll(uri, on).forEach(e -> inside(doc, e.start(), e.end()));
+        service.fixAll(s, on, never).forEach(e -> inside(doc, e.start(), e.end()));
     }
 
     static void inside(TextDocument doc, Range r) {

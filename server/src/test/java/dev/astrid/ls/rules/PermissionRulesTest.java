@@ -1,11 +1,13 @@
 package dev.astrid.ls.rules;
 
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.assertCode;
 import static dev.astrid.ls.ManifestAssert.assertDiagnostics;
 import static dev.astrid.ls.ManifestAssert.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.astrid.ls.ManifestAssert;
+import dev.astrid.ls.core.Severity;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,11 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PermissionRulesTest {
-    private static final String HEAD = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n";
 
     @Test
     void aCorrectDisclosureHasNoDiagnostics() {
-        assertDiagnostics("demo/pack.yaml", HEAD + """
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: network
                     reason: Calls api.openai.com to caption images
@@ -33,11 +34,11 @@ class PermissionRulesTest {
 
     @Test
     void unknownIdSuggestsTheClosestAndListsTheSix() {
-        var ds = assertDiagnostics("demo/pack.yaml", HEAD + """
+        var ds = assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: Network
                     reason: Calls api.openai.com to caption images
-                """, d(5, 8, 5, 15, "permission-unknown-id", "Did you mean 'network'?"));
+                """, d(5, 8, 5, 15, PermissionShapeRule.UNKNOWN_ID, "did you mean 'network'?"));
         assertEquals(List.of("network"), ds.get(0).data().get("suggestions"));
         assertEquals(true, ds.get(0).message().contains("project_files, network, subprocess, environment, "
                 + "accelerator, external_services"));
@@ -47,38 +48,38 @@ class PermissionRulesTest {
     @CsvSource({"filesystem,project_files", "files,project_files", "env,environment", "gpu,accelerator",
             "netwrok,network", "sub-process,subprocess", "external-services,external_services", "GPU,accelerator"})
     void commonMistakesGetTheRightSuggestion(String wrong, String suggestion) {
-        var ds = assertCode("demo/pack.yaml", HEAD + "permissions:\n  - id: " + wrong + "\n    reason: Runs ffmpeg\n",
-                "permission-unknown-id", d(5, 8, 5, 8 + wrong.length(), "permission-unknown-id"));
+        var ds = assertCode("demo/pack.yaml", PACK_HEAD + "permissions:\n  - id: " + wrong + "\n    reason: Runs ffmpeg\n",
+                PermissionShapeRule.UNKNOWN_ID, d(5, 8, 5, 8 + wrong.length(), PermissionShapeRule.UNKNOWN_ID));
         assertEquals(suggestion, ((List<?>) ds.get(0).data().get("suggestions")).get(0));
     }
 
     @Test
     void anIdWithNothingPlausibleOffersNoSuggestion() {
-        var ds = assertCode("demo/pack.yaml", HEAD + "permissions:\n  - id: telepathy\n    reason: Reads minds\n",
-                "permission-unknown-id", d(5, 8, 5, 17, "permission-unknown-id"));
+        var ds = assertCode("demo/pack.yaml", PACK_HEAD + "permissions:\n  - id: telepathy\n    reason: Reads minds\n",
+                PermissionShapeRule.UNKNOWN_ID, d(5, 8, 5, 17, PermissionShapeRule.UNKNOWN_ID));
         assertEquals(List.of(), ds.get(0).data().get("suggestions"));
     }
 
     @Test
     void emptyIdIsUnknownOnItsKey() {
-        assertCode("demo/pack.yaml", HEAD + "permissions:\n  - id:\n    reason: Runs ffmpeg\n",
-                "permission-unknown-id", d(5, 4, 5, 6, "permission-unknown-id", "empty"));
+        assertCode("demo/pack.yaml", PACK_HEAD + "permissions:\n  - id:\n    reason: Runs ffmpeg\n",
+                PermissionShapeRule.UNKNOWN_ID, d(5, 4, 5, 6, PermissionShapeRule.UNKNOWN_ID, "Empty permission id"));
     }
 
     @Test
     void missingIdAndMissingReason() {
-        assertDiagnostics("demo/pack.yaml", HEAD + """
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - reason: Runs ffmpeg to encode MP4
                   - id: subprocess
                 """,
-                d(5, 4, 5, 10, "permission-missing-id", "permissions[0].id"),
-                d(6, 8, 6, 18, "permission-missing-reason", "permissions[1].reason"));
+                d(5, 4, 5, 10, PermissionShapeRule.MISSING_ID, "permissions[0].id"),
+                d(6, 8, 6, 18, PermissionShapeRule.MISSING_REASON, "permissions[1].reason"));
     }
 
     @Test
     void blankOrNonTextReason() {
-        assertDiagnostics("demo/pack.yaml", HEAD + """
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: network
                     reason: "   "
@@ -87,28 +88,28 @@ class PermissionRulesTest {
                   - id: accelerator
                     reason: 42
                 """,
-                d(6, 12, 6, 17, "permission-blank-reason", "permissions[0].reason must be a non-empty string"),
-                d(8, 4, 8, 10, "permission-blank-reason", "permissions[1].reason"),
-                d(10, 12, 10, 14, "permission-blank-reason", "the number 42"));
+                d(6, 12, 6, 17, PermissionShapeRule.BLANK_REASON, "permissions[0].reason must be a non-empty string"),
+                d(8, 4, 8, 10, PermissionShapeRule.BLANK_REASON, "permissions[1].reason"),
+                d(10, 12, 10, 14, PermissionShapeRule.BLANK_REASON, "the number 42"));
     }
 
     @Test
     void unknownFieldSuggestsTheField() {
-        var ds = assertDiagnostics("demo/pack.yaml", HEAD + """
+        var ds = assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: network
                     reason: Calls api.openai.com for captions
                     service: [api.openai.com]
                     scope: all
                 """,
-                d(7, 4, 7, 11, "permission-unknown-field", "Did you mean `services`?"),
-                d(8, 4, 8, 9, "permission-unknown-field", "permissions[0] has unknown field(s): scope"));
+                d(7, 4, 7, 11, PermissionShapeRule.UNKNOWN_FIELD, "did you mean `services`?"),
+                d(8, 4, 8, 9, PermissionShapeRule.UNKNOWN_FIELD, "permissions[0] has unknown field(s): scope"));
         assertEquals(Map.of("field", "service", "suggestion", "services"), ds.get(0).data());
     }
 
     @Test
     void accessMustBeOneNonBlankString() {
-        assertDiagnostics("demo/pack.yaml", HEAD + """
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: project_files
                     reason: Writes rendered PNG frames
@@ -120,14 +121,14 @@ class PermissionRulesTest {
                     reason: Calls api.openai.com for captions
                     access: yes
                 """,
-                d(7, 4, 7, 10, "permission-invalid-access", "rather than a list"),
-                d(10, 12, 10, 14, "permission-invalid-access"),
-                d(13, 12, 13, 15, "permission-invalid-access", "the boolean yes"));
+                d(7, 4, 7, 10, PermissionShapeRule.INVALID_ACCESS, "not a list"),
+                d(10, 12, 10, 14, PermissionShapeRule.INVALID_ACCESS),
+                d(13, 12, 13, 15, PermissionShapeRule.INVALID_ACCESS, "the boolean yes"));
     }
 
     @Test
     void servicesMustBeAListOfNonBlankStrings() {
-        assertDiagnostics("demo/pack.yaml", HEAD + """
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: network
                     reason: Calls api.openai.com for captions
@@ -136,9 +137,9 @@ class PermissionRulesTest {
                     reason: Sends audio to AssemblyAI for transcription
                     services: [api.assemblyai.com, "", 7]
                 """,
-                d(7, 14, 7, 28, "permission-invalid-services", "services: [api.openai.com]"),
-                d(10, 35, 10, 37, "permission-invalid-services", "services[1]"),
-                d(10, 39, 10, 40, "permission-invalid-services", "services[2]"));
+                d(7, 14, 7, 28, PermissionShapeRule.INVALID_SERVICES, "services: [api.openai.com]"),
+                d(10, 35, 10, 37, PermissionShapeRule.INVALID_SERVICES, "services[1]"),
+                d(10, 39, 10, 40, PermissionShapeRule.INVALID_SERVICES, "services[2]"));
     }
 
     @Test
@@ -149,38 +150,38 @@ class PermissionRulesTest {
                     reason: Calls api.openai.com for captions
                     services: [api.openai.com, api.openai.com]
                 """;
-        assertCode("demo/pack.yaml", HEAD + perms, "permission-invalid-services");
-        assertCode("demo/pack.yaml", HEAD.replace("schema_version: 1", "schema_version: 2")
-                        + "capabilities: [caption]\n" + perms, "permission-invalid-services",
-                d(8, 31, 8, 45, "permission-invalid-services", "unique"));
+        assertCode("demo/pack.yaml", PACK_HEAD + perms, PermissionShapeRule.INVALID_SERVICES);
+        assertCode("demo/pack.yaml", PACK_HEAD.replace("schema_version: 1", "schema_version: 2")
+                        + "capabilities: [caption]\n" + perms, PermissionShapeRule.INVALID_SERVICES,
+                d(8, 31, 8, 45, PermissionShapeRule.INVALID_SERVICES, "unique"));
     }
 
     @Test
     void permissionsMustBeAListOfMappings() {
-        assertDiagnostics("demo/pack.yaml", HEAD + "permissions:\n  network: Calls api.openai.com\n",
-                d(4, 0, 4, 11, "permissions-not-list"));
-        assertDiagnostics("demo/pack.yaml", HEAD + "permissions: network\n",
-                d(4, 13, 4, 20, "permissions-not-list"));
-        assertDiagnostics("demo/pack.yaml", HEAD + "permissions:\n  - network\n",
-                d(5, 4, 5, 11, "permission-not-mapping", "permissions[0] must be an object"));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "permissions:\n  network: Calls api.openai.com\n",
+                d(4, 0, 4, 11, PermissionShapeRule.NOT_LIST));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "permissions: network\n",
+                d(4, 13, 4, 20, PermissionShapeRule.NOT_LIST));
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "permissions:\n  - network\n",
+                d(5, 4, 5, 11, PermissionShapeRule.NOT_MAPPING, "permissions[0] must be an object"));
     }
 
     @Test
     void emptyOrAbsentPermissionsDeclareNothing() {
-        assertDiagnostics("demo/pack.yaml", HEAD + "permissions: []\n");
-        assertDiagnostics("demo/pack.yaml", HEAD + "permissions:\n");
-        assertDiagnostics("demo/pack.yaml", HEAD);
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD + "permissions: []\n");
+        // `permissions:` with no value is refused by Astrid's validator: see PermissionFidelityTest
+        assertDiagnostics("demo/pack.yaml", PACK_HEAD);
     }
 
     @Test
     void duplicateIdIsAWarningPointingAtTheFirst() {
-        var ds = assertDiagnostics("demo/pack.yaml", HEAD + """
+        var ds = assertDiagnostics("demo/pack.yaml", PACK_HEAD + """
                 permissions:
                   - id: network
                     reason: Calls api.openai.com for captions
                   - id: network
                     reason: Downloads model weights from huggingface.co
-                """, d(7, 8, 7, 15, "permission-duplicate-id", Severity.WARNING));
+                """, d(7, 8, 7, 15, DuplicatePermissionRule.DUPLICATE_ID, Severity.WARNING));
         assertEquals(5, ds.get(0).related().get(0).range().start().line());
         assertEquals(Map.of("id", "network", "index", 1), ds.get(0).data());
     }
@@ -196,8 +197,8 @@ class PermissionRulesTest {
                 permissions:
                   - id: network
                     reason: Calls api.openai.com
-                """, "permissions-in-component",
-                d(5, 0, 5, 11, "permissions-in-component", "Move this block to the pack's pack.yaml"));
+                """, ComponentPermissionsRule.IN_COMPONENT,
+                d(5, 0, 5, 11, ComponentPermissionsRule.IN_COMPONENT, "Move this block to the pack's manifest"));
     }
 
     @Test
@@ -205,7 +206,7 @@ class PermissionRulesTest {
         assertDiagnostics("demo/pack.json", """
                 {"schema_version": 1, "id": "demo", "name": "Demo", "version": "1.0.0",
                  "permissions": [{"id": "env", "reason": "Reads the OpenAI key for API calls"}]}
-                """, d(1, 24, 1, 29, "permission-unknown-id", "Did you mean 'environment'?"));
+                """, d(1, 24, 1, 29, PermissionShapeRule.UNKNOWN_ID, "did you mean 'environment'?"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.astrid.ls.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.testkit.LspFrames;
+import dev.astrid.ls.testkit.Sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A real server process over a workspace, with a fresh empty HOME and temp dir: it opens no
  * socket, writes nothing anywhere, and leaves the workspace byte for byte as it was.
  */
-class ReadOnlyServerIT {
-    static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar"));
+public class ReadOnlyServerIT {
+    public static final Path JAR = Path.of(System.getProperty("astrid.jar", "target/astrid-pack-ls.jar"));
 
     @TempDir
     Path tmp;
 
-    static Map<String, String> snapshot(Path root) throws Exception {
+    public static Map<String, String> snapshot(Path root) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.toList()) {
@@ -39,13 +41,6 @@ class ReadOnlyServerIT {
             }
         }
         return out;
-    }
-
-    static void send(OutputStream out, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
     }
 
     /**
@@ -99,8 +94,9 @@ class ReadOnlyServerIT {
         }
         Map<String, String> before = snapshot(workspace);
 
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temp, "-Duser.home=" + home, "-jar", JAR.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(Sandbox.command(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temp, "-Duser.home=" + home, "-jar",
+                JAR.toAbsolutePath().toString())));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TMPDIR", temp.toString());
         pb.directory(workspace.toFile());
@@ -108,24 +104,24 @@ class ReadOnlyServerIT {
         Process p = pb.start();
         OutputStream in = p.getOutputStream();
         String root = workspace.toUri().toString();
-        send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":\""
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":\""
                 + root + "\",\"capabilities\":{\"window\":{\"workDoneProgress\":true}}}}");
-        send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
         String pack = workspace.resolve("weather/pack.yaml").toUri().toString();
-        send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + pack
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + pack
                 + "\",\"languageId\":\"yaml\",\"version\":1,\"text\":\"schema_version: 1\\nid: weather\\nname: W\\n"
                 + "version: 1.0.0\\npermissions:\\n  - id: network\\n    reason: Calls api.open-meteo.com\\n\"}}}");
-        send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\""
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\""
                 + pack + "\"},\"position\":{\"line\":5,\"character\":10}}}");
-        send(in, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
                 + "\"astrid.trustSummary\",\"arguments\":[\"" + pack + "\"]}}");
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Thread.sleep(200);
             seen.addAll(networkSockets(p.pid()));
         }
-        send(in, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}");
-        send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}");
+        LspFrames.write(in, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(stdout.contains("disclosure only") && stdout.contains("Trust Summary"), "the server did its work");

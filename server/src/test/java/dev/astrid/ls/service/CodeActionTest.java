@@ -1,99 +1,79 @@
 package dev.astrid.ls.service;
 
-import static dev.astrid.ls.ManifestAssert.applyEdits;
+import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static dev.astrid.ls.ManifestAssert.applyFix;
 import static dev.astrid.ls.ManifestAssert.diagnose;
+import static dev.astrid.ls.ManifestAssert.fixAll;
 import static dev.astrid.ls.ManifestAssert.fixTitles;
 import static dev.astrid.ls.ManifestAssert.service;
-import static dev.astrid.ls.ManifestAssert.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.ManifestAssert;
+import dev.astrid.ls.rules.DuplicatePermissionRule;
+import dev.astrid.ls.rules.PermissionShapeRule;
+import dev.astrid.ls.rules.SecretsRule;
+import dev.astrid.ls.rules.VagueReasonRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CodeActionTest {
-    private static final String HEAD = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n";
 
     @Test
     void unknownIdOffersEachPlausibleIdTheBestPreferred() {
-        String text = HEAD + "permissions:\n  - id: Network\n    reason: Calls api.openai.com for captions\n";
-        assertEquals(HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com for captions\n",
-                applyFix("demo/pack.yaml", text, "permission-unknown-id", "Change to 'network'"));
-        var actions = service("demo/pack.yaml", text).codeActions(uri("demo/pack.yaml"),
-                dev.astrid.ls.text.Range.of(5, 9, 5, 9), java.util.Set.of(), Settings.DEFAULTS, false);
+        String text = PACK_HEAD + "permissions:\n  - id: Network\n    reason: Calls api.openai.com for captions\n";
+        assertEquals(PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com for captions\n",
+                applyFix("demo/pack.yaml", text, PermissionShapeRule.UNKNOWN_ID, "Change to 'network'"));
+        var actions = ManifestAssert.actions("demo/pack.yaml", text, PermissionShapeRule.UNKNOWN_ID, false);
         assertTrue(actions.get(0).fix().preferred());
-        String typo = HEAD + "permissions:\n  - id: external\n    reason: Sends audio to AssemblyAI\n";
+        String typo = PACK_HEAD + "permissions:\n  - id: external\n    reason: Sends audio to AssemblyAI\n";
         assertEquals(List.of("Change to 'external_services'", "Suppress permission-unknown-id on this line",
-                "Suppress permission-unknown-id in this file"), fixTitles("demo/pack.yaml", typo, "permission-unknown-id"));
+                "Suppress permission-unknown-id in this file"), fixTitles("demo/pack.yaml", typo, PermissionShapeRule.UNKNOWN_ID));
     }
 
     @Test
     void missingReasonIsInsertedAtTheItemsIndentation() {
-        String text = HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n  - id: network\n    reason: Calls api.x.com\n";
-        assertEquals(HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n    reason: ${1:why the pack needs subprocess}\n"
+        String text = PACK_HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n  - id: network\n    reason: Calls api.x.com\n";
+        assertEquals(PACK_HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n    reason: ${1:why the pack needs subprocess}\n"
                         + "  - id: network\n    reason: Calls api.x.com\n",
-                applyFix("demo/pack.yaml", text, "permission-missing-reason", "Add a reason for 'subprocess'", true));
-        assertEquals(HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n    reason: \n"
+                applyFix("demo/pack.yaml", text, PermissionShapeRule.MISSING_REASON, "Add a reason for 'subprocess'", true));
+        assertEquals(PACK_HEAD + "permissions:\n  - id: subprocess   # ffmpeg\n    reason: \"\"\n"
                         + "  - id: network\n    reason: Calls api.x.com\n",
-                applyFix("demo/pack.yaml", text, "permission-missing-reason", "Add a reason for 'subprocess'"));
+                applyFix("demo/pack.yaml", text, PermissionShapeRule.MISSING_REASON, "Add a reason for 'subprocess'"));
     }
 
     @Test
-    void missingReasonInJsonText() {
-        String text = "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"D\", \"version\": \"1.0.0\",\n"
-                + " \"permissions\": [{\"id\": \"network\"}]}\n";
-        assertEquals(text.replace("{\"id\": \"network\"}", "{\"id\": \"network\", \"reason\": \"\"}"),
-                applyFix("demo/pack.json", text, "permission-missing-reason", "Add a reason for 'network'"));
-    }
-
-    @Test
-    void unquotedVersionIsQuoted() {
-        assertEquals(HEAD.replace("1.0.0", "\"1.0\""), applyFix("demo/pack.yaml", HEAD.replace("1.0.0", "1.0"),
-                "schema-wrong-type", "Quote it: \"1.0\""));
-    }
-
-    @Test
-    void duplicatePermissionIsRemovedWithItsLines() {
-        String text = HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n"
+    void aDuplicateIsMergedIntoTheFirstDeclarationSoNoWordIsLost() {
+        String text = PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n"
                 + "  - id: network\n    reason: Downloads weights from huggingface.co\n  - id: subprocess\n"
                 + "    reason: Runs ffmpeg\n";
-        assertEquals(HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n  - id: subprocess\n"
+        assertEquals(PACK_HEAD + "permissions:\n  - id: network\n"
+                        + "    reason: Calls api.openai.com; Downloads weights from huggingface.co\n  - id: subprocess\n"
                         + "    reason: Runs ffmpeg\n",
-                applyFix("demo/pack.yaml", text, "permission-duplicate-id", "Remove this duplicate 'network' permission"));
-    }
-
-    @Test
-    void unknownKeysAreRenamedToTheirDidYouMean() {
-        String text = HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n    service: [api.openai.com]\n";
-        assertEquals(text.replace("service:", "services:"),
-                applyFix("demo/pack.yaml", text, "permission-unknown-field", "Rename 'service' to 'services'"));
-        assertEquals(HEAD + "description: Renders\n", applyFix("demo/pack.yaml", HEAD + "descripton: Renders\n",
-                "schema-unknown-key", "Rename 'descripton' to 'description'"));
-    }
-
-    @Test
-    void missingSchemaVersionIsAdded() {
-        String text = "# my pack\nid: demo\nname: Demo\nversion: 1.0.0\n";
-        assertEquals("# my pack\nschema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n",
-                applyFix("demo/pack.yaml", text, "schema-version-missing", "Add schema_version: 1"));
+                applyFix("demo/pack.yaml", text, DuplicatePermissionRule.DUPLICATE_ID,
+                        "Merge this 'network' into its first declaration"));
+        String same = PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n"
+                + "  - id: network\n    reason: calls api.openai.com.\n";
+        assertEquals(PACK_HEAD + "permissions:\n  - id: network\n    reason: Calls api.openai.com\n",
+                applyFix("demo/pack.yaml", same, DuplicatePermissionRule.DUPLICATE_ID,
+                        "Remove this duplicate 'network' (it adds nothing)"));
     }
 
     @Test
     void undeclaredSecretIsDeclaredInThePackSecrets() {
-        String text = HEAD + "permissions:\n  - id: environment\n    reason: Reads OPENAI_API_KEY for captions\n"
+        String text = PACK_HEAD + "permissions:\n  - id: environment\n    reason: Reads OPENAI_API_KEY for captions\n"
                 + "secrets:\n  - name: FAL_KEY\n    required: true\n";
         assertEquals(text + "  - name: OPENAI_API_KEY\n    required: true",
-                applyFix("demo/pack.yaml", text, "secret-undeclared", "Declare OPENAI_API_KEY in the pack's secrets")
+                applyFix("demo/pack.yaml", text, SecretsRule.UNDECLARED, "Declare OPENAI_API_KEY in the pack's secrets")
                         .replaceAll("\n$", ""));
     }
 
     @Test
     void environmentPermissionIsAddedWithAReasonNamingTheSecrets() {
-        String text = HEAD + "permissions: []\nsecrets:\n  - name: OPENAI_API_KEY\n    required: true\n";
-        String fixed = applyFix("demo/pack.yaml", text, "secret-without-environment",
+        String text = PACK_HEAD + "permissions: []\nsecrets:\n  - name: OPENAI_API_KEY\n    required: true\n";
+        String fixed = applyFix("demo/pack.yaml", text, SecretsRule.WITHOUT_ENVIRONMENT,
                 "Add the environment permission to the pack");
-        assertEquals(HEAD + "permissions:\n  - id: environment\n    reason: Reads OPENAI_API_KEY from the environment\n"
+        assertEquals(PACK_HEAD + "permissions:\n  - id: environment\n    reason: Reads OPENAI_API_KEY from the environment\n"
                 + "secrets:\n  - name: OPENAI_API_KEY\n    required: true\n", fixed);
         assertEquals(List.of(), diagnose("demo/pack.yaml", fixed));
     }
@@ -102,7 +82,7 @@ class CodeActionTest {
     void environmentPermissionIsAddedToAJsonPack() {
         String text = "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"D\", \"version\": \"1.0.0\",\n"
                 + " \"secrets\": [{\"name\": \"FAL_KEY\", \"required\": true}]}\n";
-        String fixed = applyFix("demo/pack.json", text, "secret-without-environment",
+        String fixed = applyFix("demo/pack.json", text, SecretsRule.WITHOUT_ENVIRONMENT,
                 "Add the environment permission to the pack");
         assertEquals(text.replace("true}]}", "true}], \"permissions\": [{\"id\": \"environment\", "
                 + "\"reason\": \"Reads FAL_KEY from the environment\"}]}"), fixed);
@@ -111,13 +91,13 @@ class CodeActionTest {
 
     @Test
     void suppressionCommentIsInsertedAboveAndSilencesTheCode() {
-        String text = HEAD + "permissions:\n  - id: network\n    reason: network access\n";
-        String fixed = applyFix("demo/pack.yaml", text, "permission-vague-reason",
+        String text = PACK_HEAD + "permissions:\n  - id: network\n    reason: network access\n";
+        String fixed = applyFix("demo/pack.yaml", text, VagueReasonRule.VAGUE_REASON,
                 "Suppress permission-vague-reason on this line");
-        assertEquals(HEAD + "permissions:\n  - id: network\n    # astrid-ls: disable-next-line permission-vague-reason\n"
+        assertEquals(PACK_HEAD + "permissions:\n  - id: network\n    # astrid-ls: disable-next-line permission-vague-reason\n"
                 + "    reason: network access\n", fixed);
         assertEquals(List.of(), diagnose("demo/pack.yaml", fixed));
-        String fileWide = applyFix("demo/pack.yaml", text, "permission-vague-reason",
+        String fileWide = applyFix("demo/pack.yaml", text, VagueReasonRule.VAGUE_REASON,
                 "Suppress permission-vague-reason in this file");
         assertTrue(fileWide.startsWith("# astrid-ls: disable-file permission-vague-reason\n"));
         assertEquals(List.of(), diagnose("demo/pack.yaml", fileWide));
@@ -127,17 +107,9 @@ class CodeActionTest {
     void fixAllAppliesOnlyTheSafeFixes() {
         String text = "id: demo\nname: Demo\nversion: 1.0\npermissions:\n  - id: Network\n    reason: Calls api.x.com\n"
                 + "  - id: gpu\n    reason: Runs Whisper on CUDA\n";
-        var svc = service("demo/pack.yaml", text);
-        String fixed = applyEdits(text, svc.fixAll(uri("demo/pack.yaml"), Settings.DEFAULTS));
+        String fixed = fixAll("demo/pack.yaml", text);
         assertEquals("schema_version: 1\nid: demo\nname: Demo\nversion: \"1.0\"\npermissions:\n  - id: network\n"
                 + "    reason: Calls api.x.com\n  - id: gpu\n    reason: Runs Whisper on CUDA\n", fixed,
                 "gpu -> accelerator is a judgement, so fixAll leaves it");
-    }
-
-    @Test
-    void componentFixes() {
-        String exec = "schema_version: 1\nid: demo.render\nname: Render\nversion: 1.0.0\n";
-        assertEquals("schema_version: 1\nid: demo.render\nkind: external\nname: Render\nversion: 1.0.0\n",
-                applyFix("demo/executors/render/executor.yaml", exec, "component-kind-missing", "Add kind: external"));
     }
 }

@@ -1,9 +1,13 @@
 package dev.astrid.ls.service;
 
+import static dev.astrid.ls.ManifestAssert.folds;
+import static dev.astrid.ls.ManifestAssert.inlayHints;
+import static dev.astrid.ls.ManifestAssert.selection;
 import static dev.astrid.ls.ManifestAssert.service;
-import static dev.astrid.ls.ManifestAssert.uri;
+import static dev.astrid.ls.ManifestAssert.symbols;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.astrid.ls.core.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,12 +59,12 @@ class StructureTest {
                   ITEM WEATHER_API_KEY
                     VALUE name — WEATHER_API_KEY
                 """;
-        assertEquals(expected, outline(service("weather/pack.yaml", PACK).symbols(uri("weather/pack.yaml")), ""));
+        assertEquals(expected, outline(symbols("weather/pack.yaml", PACK), ""));
     }
 
     @Test
     void permissionSymbolsSelectTheirId() {
-        var perms = service("weather/pack.yaml", PACK).symbols(uri("weather/pack.yaml")).get(4);
+        var perms = symbols("weather/pack.yaml", PACK).get(4);
         var network = perms.children().get(0);
         assertEquals("network", PACK.substring(network.nameStart(), network.nameEnd()));
         assertEquals("id: network\n    reason: Calls api.open-meteo.com\n    services:\n      - api.open-meteo.com",
@@ -69,7 +73,7 @@ class StructureTest {
 
     @Test
     void foldsCoverBlocksMultiLineScalarsAndCommentRuns() {
-        Map<Integer, Integer> folds = service("weather/pack.yaml", PACK).folds(uri("weather/pack.yaml")).stream()
+        Map<Integer, Integer> folds = folds("weather/pack.yaml", PACK).stream()
                 .collect(Collectors.toMap(StructureService.Fold::startLine, StructureService.Fold::endLine, Math::max));
         assertEquals(Map.of(0, 1, 6, 14, 7, 10, 9, 10, 11, 14, 12, 14, 15, 16), folds);
     }
@@ -77,7 +81,7 @@ class StructureTest {
     @Test
     void selectionGrowsFromTheValueToTheDocument() {
         int offset = PACK.indexOf("api.open-meteo.com") + 2;
-        List<String> spans = service("weather/pack.yaml", PACK).selection(uri("weather/pack.yaml"), offset).stream()
+        List<String> spans = selection("weather/pack.yaml", PACK, offset).stream()
                 .map(r -> PACK.substring(r[0], r[1])).toList();
         assertEquals("Calls api.open-meteo.com", spans.get(0));
         assertEquals("reason: Calls api.open-meteo.com", spans.get(1));
@@ -90,10 +94,9 @@ class StructureTest {
     void inlayHintsAreOffByDefaultAndInformWhenOn() {
         String text = PACK.replace("  - id: network\n    reason: Calls api.open-meteo.com\n",
                 "  - id: external_services\n    reason: Calls the paid Open-Meteo API\n");
-        var svc = service("weather/pack.yaml", text);
-        assertEquals(List.of(), svc.inlayHints(uri("weather/pack.yaml"), Settings.DEFAULTS));
+        assertEquals(List.of(), inlayHints("weather/pack.yaml", text, Settings.DEFAULTS));
         Settings on = Settings.from(Map.of("inlayHints", Map.of("enabled", true)));
-        var hints = svc.inlayHints(uri("weather/pack.yaml"), on);
+        var hints = inlayHints("weather/pack.yaml", text, on);
         assertEquals(1, hints.size());
         assertEquals(" no network permission", hints.get(0).label());
         assertEquals("      - api.open-meteo.com", text.substring(text.lastIndexOf('\n', hints.get(0).offset() - 1) + 1,

@@ -3,16 +3,26 @@ package dev.astrid.ls.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.astrid.ls.rules.Diagnostic;
-import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.ManifestAssert;
+import dev.astrid.ls.Reported;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
+import dev.astrid.ls.rules.ComponentPermissionsRule;
+import dev.astrid.ls.rules.ComponentRule;
+import dev.astrid.ls.rules.NetworkRule;
+import dev.astrid.ls.rules.SecretsRule;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.service.Snapshot;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +52,7 @@ class WholePackTest {
             }
         }
         workspace = new Workspace();
+        workspace.addRoot(tmp);
         service = new LanguageService(workspace);
     }
 
@@ -49,20 +60,24 @@ class WholePackTest {
         return Workspace.uri(pack.resolve(relative));
     }
 
+    Snapshot snapshot(String relative) {
+        return service.snapshot(uri(relative)).orElseThrow();
+    }
+
     /** "code@line:start-end" for every diagnostic, in document order. */
     List<String> found(String relative) {
-        return service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER).stream()
+        return Reported.record(service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER)).stream()
                 .map(WholePackTest::show).toList();
     }
 
     static String show(Diagnostic d) {
         Range r = d.range();
-        return d.code() + "@" + r.start().line() + ":" + r.start().character() + "-" + r.end().character();
+        return d.code().id() + "@" + r.start().line() + ":" + r.start().character() + "-" + r.end().character();
     }
 
-    Diagnostic first(String relative, String code) {
+    Diagnostic first(String relative, Code code) {
         return service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER).stream()
-                .filter(d -> d.code().equals(code)).findFirst().orElseThrow(() -> new AssertionError(code));
+                .filter(d -> d.code() == code).findFirst().orElseThrow(() -> new AssertionError(code.id()));
     }
 
     @Test
@@ -78,12 +93,12 @@ class WholePackTest {
 
     @Test
     void diagnosticsPointAtThePacksPermissionsAndCarryFixData() {
-        Diagnostic d = first("executors/fetch/executor.yaml", "secret-without-environment");
+        Diagnostic d = first("executors/fetch/executor.yaml", SecretsRule.WITHOUT_ENVIRONMENT);
         assertEquals(uri("pack.yaml"), d.related().get(0).uri());
         assertEquals(8, d.related().get(0).range().start().line());
-        assertEquals(List.of("WEATHER_API_KEY", "WEATHER_BACKUP_KEY"), d.data().get("secrets"));
-        assertTrue(d.message().contains("WEATHER_API_KEY"));
-        Diagnostic id = first("orchestrators/daily/orchestrator.yaml", "component-id-outside-pack");
+        assertEquals(Map.of("pack", uri("pack.yaml")), d.data());
+        assertTrue(d.message().startsWith("Secret WEATHER_API_KEY is read, but"), d.message());
+        Diagnostic id = first("orchestrators/daily/orchestrator.yaml", ComponentRule.ID_OUTSIDE_PACK);
         assertTrue(id.message().contains("'forecast.daily'") && id.message().contains("'weather'"), id.message());
         assertEquals("weather.daily", id.data().get("expected"));
     }
@@ -122,7 +137,7 @@ class WholePackTest {
         String packUri = Workspace.uri(solo.resolve("pack.yaml"));
         List<Diagnostic> ds = service.diagnose(packUri, Settings.DEFAULTS, CancelChecker.NEVER);
         assertEquals(List.of("environment-without-secrets@5:8-19"), ds.stream().map(WholePackTest::show).toList());
-        assertEquals(dev.astrid.ls.rules.Severity.HINT, ds.get(0).severity());
+        assertEquals(dev.astrid.ls.core.Severity.HINT, ds.get(0).severity());
 
         workspace.open(new TextDocument(Workspace.uri(solo.resolve("executors/x/executor.yaml")), 1,
                 "schema_version: 1\nid: solo.x\nisolation: {secrets_required: [\n"));
@@ -141,23 +156,56 @@ class WholePackTest {
     }
 
     @Test
-    void symlinkLoopsAndUnreadableFilesDoNotStopAScan() throws IOException {
+    void symlinkLoopsDoNotStopAScanAndALinkedManifestIsReportedNotFollowed() throws IOException {
         Files.createSymbolicLink(pack.resolve("executors/loop"), pack.resolve("executors"));
         Files.createDirectories(pack.resolve("executors/broken"));
         Files.createSymbolicLink(pack.resolve("executors/broken/executor.yaml"), tmp.resolve("does-not-exist.yaml"));
         List<Path> found = new java.util.ArrayList<>();
-        workspace.walk(tmp, found::add, false);
-        assertEquals(5, found.size(), "the five fixture manifests, each once; links are not followed: " + found);
-        assertEquals(java.util.Optional.empty(), workspace.manifest(pack.resolve("executors/broken/executor.yaml")));
+        workspace.walk(tmp, found::add, false, problem -> { throw new AssertionError(problem); });
+        assertEquals(6, found.size(), "the five fixture manifests and the link, each once; links are not followed: "
+                + found);
+        assertEquals(List.of("manifest-not-checked@0:0-0"), found("executors/broken/executor.yaml"));
+        assertTrue(service.diagnose(uri("executors/broken/executor.yaml"), Settings.DEFAULTS, CancelChecker.NEVER)
+                .get(0).message().contains("symbolic link"));
         assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
                 found("executors/fetch/executor.yaml"));
+    }
+
+    @Test
+    void aLinkedPackManifestIsNeverReadEvenWhenItPointsOutsideTheWorkspace() throws IOException {
+        Path outside = Files.createTempDirectory("astrid-outside");
+        Path secret = Files.writeString(outside.resolve("pack.yaml"), "schema_version: 1\nid: weather\nname: SECRET\n"
+                + "version: 1.0.0\npermissions: []\n");
+        Files.delete(pack.resolve("pack.yaml"));
+        Files.createSymbolicLink(pack.resolve("pack.yaml"), secret);
+        assertEquals(List.of("manifest-not-checked@0:0-0"), found("pack.yaml"));
+        assertTrue(service.trustSummary(snapshot("executors/fetch/executor.yaml")).orElseThrow().indexOf("SECRET") < 0,
+                "the linked file's content is shown nowhere");
+        assertEquals(List.of("component-kind-missing@1:0-2"), found("executors/render/executor.yaml"),
+                "components of a pack whose manifest was not read are checked alone");
+    }
+
+    @Test
+    void nothingAboveTheWorkspaceRootsIsRead() throws IOException {
+        Workspace narrow = new Workspace();
+        narrow.addRoot(pack.resolve("executors"));
+        LanguageService s = new LanguageService(narrow);
+        assertTrue(s.snapshot(uri("executors/fetch/executor.yaml")).orElseThrow().pack() == null,
+                "the pack.yaml above the root is not looked at");
+        assertTrue(s.snapshot(uri("pack.yaml")).isEmpty(), "nor read when asked for");
+
+        Workspace none = new Workspace();
+        none.open(new TextDocument("file:///pack.yaml", 1, "schema_version: 1\nid: root\nname: R\nversion: 1.0.0\n"));
+        Snapshot unsaved = new LanguageService(none).snapshot("file:///pack.yaml").orElseThrow();
+        assertEquals(List.of(), unsaved.pack().components(), "an unsaved /pack.yaml does not walk /");
+        assertTrue(!unsaved.pack().files().onDisk(), "nor asks / about the files it names");
     }
 
     @Test
     void hoverOnASecretShowsEveryPlaceThatNamesIt() throws IOException {
         String text = Files.readString(pack.resolve("executors/fetch/executor.yaml"));
         int offset = text.indexOf("WEATHER_API_KEY") + 3;
-        String md = service.hover(uri("executors/fetch/executor.yaml"), offset).orElseThrow().markdown();
+        String md = service.hover(snapshot("executors/fetch/executor.yaml"), offset, CancelChecker.NEVER).orElseThrow().markdown();
         assertTrue(md.contains("[executors/fetch/executor.yaml:10](" + uri("executors/fetch/executor.yaml") + "#L10)"
                 + ": `isolation.secrets_required`"), md);
         assertTrue(md.contains("[pack.yaml:15](" + uri("pack.yaml") + "#L15): mentioned in a permission reason"), md);
@@ -166,51 +214,68 @@ class WholePackTest {
 
         String packText = Files.readString(pack.resolve("pack.yaml"));
         int mention = packText.indexOf("WEATHER_API_KEY") + 1;
-        var hover = service.hover(uri("pack.yaml"), mention).orElseThrow();
+        var hover = service.hover(snapshot("pack.yaml"), mention, CancelChecker.NEVER).orElseThrow();
         assertEquals("WEATHER_API_KEY", packText.substring(hover.start(), hover.end()));
     }
 
     @Test
     void trustSummaryPreviewMatchesAstridsFormat() throws IOException {
-        String summary = service.trustSummary(uri("executors/fetch/executor.yaml")).orElseThrow()
+        String summary = service.trustSummary(snapshot("executors/fetch/executor.yaml")).orElseThrow()
                 .replace(pack.toString(), "<pack>");
         assertEquals(Files.readString(Path.of("src/test/resources/packs/weather.trust-summary.txt")), summary);
-        assertEquals("Trust summary: 3 permissions, 2 secrets, 4 components · no sandbox, disclosure only",
-                service.trustHeadline(uri("pack.yaml")).orElseThrow());
-        assertTrue(service.trustHeadline(uri("executors/fetch/executor.yaml")).isEmpty(), "the lens is on pack.yaml");
+        assertEquals("✖ Astrid would reject this pack: 3 errors (open the trust summary to see them)",
+                service.trustHeadline(snapshot("pack.yaml")).orElseThrow());
+        assertTrue(service.trustHeadline(snapshot("executors/fetch/executor.yaml")).isEmpty(), "the lens is on pack.yaml");
+    }
+
+    @Test
+    void aPackAstridAcceptsGetsTheUsualHeadline() throws IOException {
+        workspace.open(new TextDocument(uri("pack.yaml"), 2, "schema_version: 1\nid: weather\nname: Weather\n"
+                + "version: 2.0.0\npermissions: []\n"));
+        for (String broken : List.of("executors/render/executor.yaml", "orchestrators/daily/orchestrator.yaml",
+                "elements/effects/card/element.yaml", "executors/fetch/executor.yaml")) {
+            Files.delete(pack.resolve(broken));
+            workspace.changed(pack.resolve(broken));
+        }
+        assertEquals(List.of(), service.rejections(snapshot("pack.yaml").pack(), CancelChecker.NEVER));
+        assertTrue(service.trustHeadline(snapshot("pack.yaml")).orElseThrow().startsWith("Trust summary: 0 permissions"));
+        assertTrue(service.trustSummary(snapshot("pack.yaml")).orElseThrow().startsWith("━━━ Trust Summary ━━━\n"));
     }
 
     @Test
     void trustSummaryUsesUnsavedText() {
         workspace.open(new TextDocument(uri("pack.yaml"), 2, "schema_version: 1\nid: weather\nname: Weather\n"
                 + "version: 2.0.0\npermissions: []\n"));
-        String summary = service.trustSummary(uri("pack.yaml")).orElseThrow();
+        String summary = service.trustSummary(snapshot("pack.yaml")).orElseThrow();
         assertTrue(summary.contains("  Version:       2.0.0\n"), summary);
         assertTrue(summary.contains("  Permissions:\n    - none declared\n"), summary);
     }
 
-    String fix(String relative, String code, String title) {
-        return service.codeActions(uri(relative), dev.astrid.ls.text.Range.of(0, 0, 1000, 0), java.util.Set.of(code),
-                        Settings.DEFAULTS, false).stream()
+    String fix(String relative, Code code, String title) {
+        return ManifestAssert.actions(service, snapshot(relative), code, false).stream()
                 .filter(a -> a.fix().title().equals(title)).findFirst().orElseThrow(() -> new AssertionError(title))
                 .fix().edits().stream().map(e -> e.uri().substring(e.uri().indexOf("/weather/") + 9) + "@" + e.start()
                         + "-" + e.end() + ":" + e.newText()).reduce("", (a, b) -> a + b + "\n");
     }
 
     @Test
-    void permissionsMoveFromAComponentToThePackInOneWorkspaceEdit() throws IOException {
+    void permissionsMoveFromAComponentToThePackInOneWorkspaceEditLosingNoWord() throws IOException {
         String exec = "schema_version: 1\nid: weather.fetch\nname: Fetch\nversion: 1.0.0\nkind: external\n"
                 + "permissions:\n  - id: network   # forecasts\n    reason: 'Calls api.open-meteo.com'\n"
                 + "  - id: subprocess\n    reason: Runs curl\nisolation:\n  network: true\n";
         Files.writeString(pack.resolve("executors/fetch/executor.yaml"), exec);
         String packText = Files.readString(pack.resolve("pack.yaml"));
         int afterLastItem = packText.indexOf("\nsecrets:");
-        assertEquals("executors/fetch/executor.yaml@" + exec.indexOf("permissions:") + "-" + exec.indexOf("isolation:")
-                        + ":\n" + "pack.yaml@" + afterLastItem + "-" + afterLastItem + ":\n"
-                        + "  - id: network\n    reason: 'Calls api.open-meteo.com'\n",
-                fix("executors/fetch/executor.yaml", "permissions-in-component",
-                        "Move these permissions to the pack's pack.yaml"),
-                "subprocess is already declared by the pack, so only network moves; quoting is kept");
+        int reason = packText.indexOf("reason: Runs ffmpeg") + "reason:".length();
+        int reasonEnd = packText.indexOf("\n", reason);
+        assertEquals("pack.yaml@" + reason + "-" + reasonEnd + ": Runs ffmpeg to encode the forecast card; Runs curl\n"
+                        + "pack.yaml@" + afterLastItem + "-" + afterLastItem + ":\n"
+                        + "  - id: network   # forecasts\n    reason: 'Calls api.open-meteo.com'\n"
+                        + "executors/fetch/executor.yaml@" + exec.indexOf("permissions:") + "-" + exec.indexOf("isolation:")
+                        + ":\n",
+                fix("executors/fetch/executor.yaml", ComponentPermissionsRule.IN_COMPONENT,
+                        "Move these permissions to pack.yaml, merging 'subprocess' into the existing declaration"),
+                "network is copied as written (comment, quoting); the pack's subprocess gains the component's reason");
     }
 
     @Test
@@ -219,16 +284,27 @@ class WholePackTest {
         int end = packText.indexOf("\nsecrets:");
         assertEquals("pack.yaml@" + end + "-" + end + ":\n  - id: environment\n"
                         + "    reason: Reads WEATHER_API_KEY and WEATHER_BACKUP_KEY from the environment\n",
-                fix("executors/fetch/executor.yaml", "secret-without-environment",
+                fix("executors/fetch/executor.yaml", SecretsRule.WITHOUT_ENVIRONMENT,
                         "Add the environment permission to the pack"));
         assertEquals("pack.yaml@" + end + "-" + end + ":\n  - id: network\n    reason: \"\"\n",
-                fix("executors/fetch/executor.yaml", "network-undeclared", "Add the network permission to the pack"));
+                fix("executors/fetch/executor.yaml", NetworkRule.UNDECLARED, "Add the network permission to the pack"));
     }
 
     @Test
     void hoverOnThePackIdShowsTheTrustSummary() throws IOException {
         String text = Files.readString(pack.resolve("pack.yaml"));
-        String md = service.hover(uri("pack.yaml"), text.indexOf("weather")).orElseThrow().markdown();
+        String md = service.hover(snapshot("pack.yaml"), text.indexOf("weather"), CancelChecker.NEVER).orElseThrow().markdown();
         assertTrue(md.contains("━━━ Trust Summary ━━━") && md.contains("    - sandbox=none"), md);
+    }
+
+    @Test
+    void onlyExactLowercaseNamesAreManifestsAsAstridIsCaseSensitive() throws IOException {
+        ManifestAssert.assertNoDiagnostics("demo/pack.YAML", "id: [\n");
+        ManifestAssert.assertNoDiagnostics("demo/Executor.yaml", "id: [\n");
+        Files.move(pack.resolve("executors/render/executor.yaml"), pack.resolve("executors/render/executor.YML"));
+        List<Path> found = new java.util.ArrayList<>();
+        workspace.walk(pack, found::add, false, problem -> { });
+        assertEquals(4, found.size(), found.toString());
+        assertTrue(found.stream().noneMatch(p -> p.toString().endsWith(".YML")));
     }
 }

@@ -1,11 +1,12 @@
 package dev.astrid.ls.bench;
 
-import dev.astrid.ls.rules.Diagnostic;
-import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.CompletionService;
 import dev.astrid.ls.service.HoverService;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
+import dev.astrid.ls.service.Snapshot;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlDocument;
@@ -85,16 +86,21 @@ public class ServiceBench {
 
     @Benchmark
     public Optional<HoverService.Hover> hover() {
-        return service.hover(uri, hoverOffset);
+        return service.hover(snapshot(), hoverOffset, CancelChecker.NEVER);
     }
 
     @Benchmark
     public List<CompletionService.Item> completion() {
-        return service.complete(uri, completionOffset);
+        return service.complete(snapshot(), completionOffset, CancelChecker.NEVER);
     }
 
     @Benchmark
     public Optional<String> trustSummary() {
-        return service.trustSummary(uri);
+        return service.trustSummary(snapshot());
+    }
+
+    /** What one request takes; the parsed document is cached per version, as in the server. */
+    private Snapshot snapshot() {
+        return service.snapshot(uri).orElseThrow();
     }
 }

@@ -1,8 +1,8 @@
 package dev.astrid.ls.bench;
 
-import dev.astrid.ls.service.CancelChecker;
+import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.service.LanguageService;
-import dev.astrid.ls.service.Settings;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,9 +47,10 @@ public class WorkspaceBench {
     @Benchmark
     public int scan1000Packs() {
         Workspace ws = new Workspace();
+        ws.addRoot(root); // files on disk are read only inside the workspace roots
         LanguageService service = new LanguageService(ws);
         List<Path> files = new ArrayList<>();
-        ws.walk(root, files::add, false);
+        ws.walk(root, files::add, false, problem -> { });
         int diagnostics = 0;
         for (Path f : files) {
             diagnostics += service.diagnose(Workspace.uri(f), Settings.DEFAULTS, CancelChecker.NEVER).size();

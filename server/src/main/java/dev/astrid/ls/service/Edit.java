@@ -1,4 +1,0 @@
-package dev.astrid.ls.service;
-
-/** One replacement in one document: the text in {@code [start, end)} becomes {@code newText}. */
-public record Edit(String uri, int start, int end, String newText) {}

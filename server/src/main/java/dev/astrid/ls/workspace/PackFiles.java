@@ -1,0 +1,179 @@
+package dev.astrid.ls.workspace;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Read-only questions about the files of one pack, for the checks Astrid makes on disk: does a
+ * path exist, is it a file or a folder, does the tree hold a symlink. An open buffer counts as a
+ * file (and its folders as folders) even before it is saved; everything else is asked of the disk
+ * at the moment of the question, so created and deleted files count as soon as they happen. Never
+ * writes, never follows a path out of the pack.
+ */
+public final class PackFiles {
+    /** A walk of the pack tree stops after this many entries (a pack is a few hundred files): about 20 ms. */
+    public static final int MAX_WALK = 5_000;
+
+    /** For packs that are not a folder on this disk (a revision read from git, say): nothing can be checked. */
+    public static final PackFiles NONE = new PackFiles(null, null);
+
+    private final Path root;
+    private final Workspace workspace;
+
+    PackFiles(Path root, Workspace workspace) {
+        this.root = root;
+        this.workspace = workspace;
+    }
+
+    /** True when the pack is a folder on disk, so that the questions below have answers. */
+    public boolean onDisk() {
+        return root != null && Files.isDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A path exists: a file, a folder, or an open buffer (or a folder holding one). */
+    public boolean exists(Path p) {
+        return Files.exists(p) || isFile(p) || isDirectory(p);
+    }
+
+    /** A regular file on disk (links followed, as Python's {@code is_file()}), or an open buffer. */
+    public boolean isFile(Path p) {
+        return Files.isRegularFile(p) || (workspace != null && workspace.openDocument(Workspace.uri(p)) != null);
+    }
+
+    /** A folder on disk, or one that holds an open buffer. */
+    public boolean isDirectory(Path p) {
+        if (Files.isDirectory(p)) {
+            return true;
+        }
+        if (workspace == null) {
+            return false;
+        }
+        Path dir = p.toAbsolutePath().normalize();
+        for (String uri : workspace.openUris()) {
+            Path open = Workspace.path(uri);
+            if (open != null && !open.equals(dir) && open.startsWith(dir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path is itself a symbolic link. */
+    public boolean isSymlink(Path p) {
+        return Files.isSymbolicLink(p);
+    }
+
+    /** A folder entry: a name, and whether it is a folder. */
+    public record Entry(String name, boolean folder) {}
+
+    /** A listing stops here: path completion or hover needs a screenful, not a disk. */
+    public static final int MAX_ENTRIES = 500;
+
+    /** The path a manifest value names, relative to {@code base}, when it stays inside the pack. */
+    public Optional<Path> resolve(Path base, String relative) {
+        if (root == null || relative.isBlank() || relative.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
+        try {
+            Path p = base.resolve(relative).normalize();
+            return p.startsWith(root) ? Optional.of(p) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a path on this system
+        }
+    }
+
+    /** Whether the path or a folder above it, inside the pack, is a symbolic link (navigation never follows one). */
+    public boolean throughSymlink(Path p) {
+        for (Path at = p; at != null && root != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {
+            if (Files.isSymbolicLink(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The entries of a folder of the pack (open buffers included), sorted, hidden ones and symbolic
+     * links left out, at most {@link #MAX_ENTRIES}.
+     */
+    public List<Entry> list(Path dir) {
+        Map<String, Entry> out = new TreeMap<>();
+        if (root == null || !dir.startsWith(root) || throughSymlink(dir)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (!name.startsWith(".") && !Files.isSymbolicLink(e)) {
+                    out.put(name, new Entry(name, Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)));
+                }
+                if (out.size() >= MAX_ENTRIES) {
+                    break;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // an unreadable or vanished folder lists what the open buffers say
+        }
+        if (workspace != null) {
+            for (String uri : workspace.openUris()) {
+                Path open = Workspace.path(uri);
+                if (open != null && open.startsWith(dir) && !open.equals(dir)) {
+                    String name = dir.relativize(open).getName(0).toString();
+                    out.putIfAbsent(name, new Entry(name, dir.relativize(open).getNameCount() > 1));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * The first symbolic link anywhere in the pack tree (links are not followed), or empty; also
+     * empty when the tree is larger than {@link #MAX_WALK} entries and no link was met before.
+     */
+    public Optional<Path> firstSymlink() {
+        if (!onDisk()) {
+            return Optional.empty();
+        }
+        Path[] found = new Path[1];
+        int[] seen = new int[1];
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isSymbolicLink()) {
+                        found[0] = file;
+                        return FileVisitResult.TERMINATE;
+                    }
+                    return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(found[0]);
+    }
+}

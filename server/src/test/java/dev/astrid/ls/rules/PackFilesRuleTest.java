@@ -1,0 +1,146 @@
+package dev.astrid.ls.rules;
+
+import static dev.astrid.ls.ManifestAssert.assertExactly;
+import static dev.astrid.ls.ManifestAssert.assertCode;
+import static dev.astrid.ls.ManifestAssert.d;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.astrid.ls.core.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What Astrid checks on disk, on packs written to a temporary folder: the diagnostic sits on the
+ * path value, and open unsaved buffers count as files. Each test names the Astrid message.
+ */
+class PackFilesRuleTest {
+    static final String V1 = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n";
+    static final String V2 = "schema_version: 2\nid: demo\nname: Demo\nversion: 1.0.0\ncapabilities: [render]\n";
+    static final String V3 = "schema_version: 3\nid: demo\nname: Demo\nversion: 1.0.0\n";
+    static final String EXECUTOR = "schema_version: 1\nid: demo.render\nname: Render\nversion: \"1\"\nkind: external\n";
+
+    @TempDir
+    Path tmp;
+
+    static List<Diagnostic> disk(List<Diagnostic> ds) {
+        return ds.stream().filter(d -> PackFilesRule.DISK.contains(d.code())).toList();
+    }
+
+    @Test
+    void v1ContentFoldersMustExistAndOptionalOnesOnlyWarn() {
+        // Astrid: tools/: declared content root 'executors' does not exist; examples/: declared content root does not exist
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V1 + "content:\n  executors: tools\n  examples: examples\n"
+                + "docs:\n  readme: README.md\n");
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(5, 13, 5, 18, PackFilesRule.MISSING, "declared content root 'executors' does not exist"),
+                d(6, 12, 6, 20, PackFilesRule.MISSING_ACCEPTED, "only warns"),
+                d(8, 10, 8, 19, PackFilesRule.MISSING_ACCEPTED, "declared docs file not found"));
+        p.file("demo/tools", null).file("demo/examples", null).file("demo/README.md", "# Demo\n");
+        assertEquals(List.of(), disk(p.diagnose("demo/pack.yaml")));
+    }
+
+    @Test
+    void anExecutorsRuntimeFileModuleAndEntrypointMustExist() {
+        String file = "demo/executors/render/executor.yaml";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V1).file("demo/executors/render/STAGE.md", "# Render\n")
+                .file(file, EXECUTOR + "metadata:\n  runtime_file: run.py\n  runtime_module: astrid.packs.demo.executors.render.run\n"
+                        + "command:\n  argv: [\"{python_exec}\", scripts/render.py]\n");
+        // Astrid: run.py: metadata.runtime_file file not found; … runtime_module file not found for module …;
+        // scripts/render.py: command.argv entrypoint file not found
+        assertExactly(disk(p.diagnose(file)),
+                d(6, 16, 6, 22, PackFilesRule.MISSING, "metadata.runtime_file file not found"),
+                d(7, 18, 7, 56, PackFilesRule.MISSING, "file not found for module"),
+                d(9, 26, 9, 43, PackFilesRule.MISSING, "command.argv entrypoint file not found"));
+        p.file("demo/executors/render/run.py", "def run(): pass\n").file("demo/executors/render/scripts/render.py", "");
+        assertEquals(List.of(), disk(p.diagnose(file)));
+    }
+
+    @Test
+    void anUnsavedBufferCountsAsAFile() {
+        String file = "demo/executors/render/executor.yaml";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V1).file("demo/executors/render/STAGE.md", "# Render\n")
+                .file(file, EXECUTOR + "metadata: {runtime_file: run.py}\n");
+        assertEquals(1, disk(p.diagnose(file)).size());
+        p.open("demo/executors/render/run.py", "def run(): pass\n");
+        assertEquals(List.of(), disk(p.diagnose(file)));
+    }
+
+    @Test
+    void aModuleOutsideThePacksNamingIsOnlyAWarning() {
+        // Astrid's validator looks for <component>/pip.py; at run time Python may find an installed pip
+        String file = "demo/orchestrators/make/orchestrator.yaml";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V1).file("demo/orchestrators/make/STAGE.md", "# Make\n")
+                .file(file, "schema_version: 1\nid: demo.make\nname: Make\nversion: \"1\"\nkind: external\n"
+                        + "runtime: {kind: command, command: {argv: [python, -m, pip, install]}}\n");
+        assertExactly(disk(p.diagnose(file)),
+                d(5, 54, 5, 57, PackFilesRule.MISSING_ACCEPTED, "file not found for module 'pip'"));
+    }
+
+    @Test
+    void aMissingStageFileIsAWarningExceptInV3Packs() {
+        // Astrid: executors/render/STAGE.md: STAGE.md not found
+        String file = "demo/executors/render/executor.yaml";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V1).file(file, EXECUTOR);
+        assertExactly(disk(p.diagnose(file)), d(1, 4, 1, 15, PackFilesRule.STAGE_MISSING, "STAGE.md not found"));
+        p.file("demo/pack.yaml", V3 + "documentation: {kind: agents, path: AGENTS.md}\n").file("demo/AGENTS.md", "# Demo\n");
+        assertEquals(List.of(), disk(p.diagnose(file)));
+    }
+
+    @Test
+    void canonicalResourcesMustExistAndV3FileRolesMustBeFiles() {
+        // Astrid: resource 'data/lut.cube' is missing or escapes owner root
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V2 + "resources:\n  - {path: data/lut.cube, kind: data}\n");
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(6, 11, 6, 24, PackFilesRule.MISSING, "resource 'data/lut.cube' is missing or escapes owner root"));
+        p.file("demo/data/lut.cube", "LUT\n");
+        assertEquals(List.of(), disk(p.diagnose("demo/pack.yaml")));
+        // Astrid: documentation must name a regular file: 'docs/SKILL.md'
+        p.file("demo/pack.yaml", V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n").file("demo/docs/SKILL.md", null);
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(4, 35, 4, 48, PackFilesRule.NOT_A_FILE, "documentation must name a regular file"));
+        // python code of an action
+        p.file("demo/pack.yaml", V3 + V3RulesTest.ACTION);
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(7, 37, 7, 54, PackFilesRule.MISSING, "'actions/render.py'"));
+    }
+
+    @Test
+    void canonicalPacksRefuseSymlinksAnywhereInTheirTree() throws IOException {
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V2).file("demo/notes.md", "x\n");
+        try {
+            Files.createSymbolicLink(tmp.resolve("demo/link.md"), tmp.resolve("demo/notes.md"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "no symlinks here");
+        }
+        // Astrid: pack tree contains symlink or escaping path: …/link.md
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(0, 0, 0, 14, PackFilesRule.SYMLINK, "pack tree contains symlink"));
+        p.file("demo/pack.yaml", V1);
+        assertEquals(List.of(), disk(p.diagnose("demo/pack.yaml")));
+    }
+
+    @Test
+    void aCanonicalManifestIsPackYamlAlone() {
+        // Astrid: legacy/alternate manifest(s) beside canonical pack: pack.json
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", V2).file("demo/pack.json", "{}");
+        assertExactly(disk(p.diagnose("demo/pack.yaml")),
+                d(0, 0, 0, 14, PackFilesRule.MANIFEST_NAME, "beside canonical pack: pack.json"));
+        // Astrid: canonical manifest filename must be 'pack.yaml'
+        TempPack q = new TempPack(tmp.resolve("other")).file("demo/pack.yml", V2);
+        assertExactly(disk(q.diagnose("demo/pack.yml")),
+                d(0, 0, 0, 14, PackFilesRule.MANIFEST_NAME, "filename must be 'pack.yaml'"));
+        // v1 packs may have several names
+        TempPack r = new TempPack(tmp.resolve("v1")).file("demo/pack.yaml", V1).file("demo/pack.yml", V1);
+        assertEquals(List.of(), disk(r.diagnose("demo/pack.yaml")));
+    }
+
+    @Test
+    void aPackThatIsNotOnDiskIsNotChecked() {
+        assertCode("demo/pack.yaml", V2 + "resources:\n  - {path: data/lut.cube, kind: data}\n", PackFilesRule.MISSING);
+    }
+}

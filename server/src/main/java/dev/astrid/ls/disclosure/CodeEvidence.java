@@ -73,7 +73,7 @@ final class CodeEvidence {
     private void add(PermissionId p, int start, int end, String what, String note, String subject) {
         String key = p + ":" + start + ":" + end + ":" + subject;
         int line = m.line(start);
-        Evidence e = new Evidence(p, uri, start, end, line, path + ":" + line + " " + what,
+        Evidence e = new Evidence(p, uri, start, end, m.range(start, end), path + ":" + line + " " + what,
                 note == null ? Certainty.CERTAIN : Certainty.UNCERTAIN, note, subject, function);
         out.merge(key, e, (old, now) -> old.certain() || !now.certain() ? old : now);
     }

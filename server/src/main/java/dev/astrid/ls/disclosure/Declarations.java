@@ -1,8 +1,8 @@
 package dev.astrid.ls.disclosure;
 
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.model.Permissions;
 import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -27,7 +27,7 @@ public record Declarations(Set<PermissionId> permissions, Map<PermissionId, List
     public static Declarations of(PackView pack) {
         Set<PermissionId> permissions = EnumSet.noneOf(PermissionId.class);
         Map<PermissionId, List<String>> services = new EnumMap<>(PermissionId.class);
-        for (YamlMapping item : items(pack.pack())) {
+        for (YamlMapping item : Permissions.items(pack.pack())) {
             if (item.get("id") instanceof YamlScalar id) {
                 PermissionId.of(id.value()).ifPresent(p -> {
                     permissions.add(p);
@@ -47,18 +47,6 @@ public record Declarations(Set<PermissionId> permissions, Map<PermissionId, List
             SecretSites.declarations(m).forEach(d -> variables.add(d.name()));
         }
         return new Declarations(Set.copyOf(permissions), Map.copyOf(services), Set.copyOf(variables));
-    }
-
-    private static List<YamlMapping> items(Manifest m) {
-        List<YamlMapping> out = new ArrayList<>();
-        if (m.kind() == ManifestKind.PACK && m.get("permissions") instanceof YamlSequence list) {
-            for (YamlNode item : list.items()) {
-                if (YamlNode.deref(item) instanceof YamlMapping p) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
     }
 
     public boolean declares(PermissionId p) {

@@ -1,8 +1,10 @@
 package dev.astrid.ls.disclosure;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.python.PyAnalyzer;
 import dev.astrid.ls.python.PyModule;
+import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.nio.file.Path;
@@ -104,20 +106,20 @@ public final class DisclosureAnalyzer {
         }
     }
 
-    public PackDisclosure analyse(PackView pack, PackFiles.Collected files) {
-        return analyse(pack, files.files(), files.skipped());
+    /** What the pack's manifests and its code, as {@link PackFiles#code} reads it now, show it uses. */
+    public PackDisclosure analyse(PackView pack, CancelChecker cancel) {
+        return analyse(pack, pack.files().code(), cancel);
     }
 
-    /**
-     * @param files the pack's Python modules (see {@link PackFiles#collect})
-     * @param skipped the pack's Python files that could not be read
-     */
-    public PackDisclosure analyse(PackView pack, List<SourceFile> files, List<PackFiles.Skipped> skipped) {
+    /** @param code the pack's Python modules and what could not be read of its code */
+    public PackDisclosure analyse(PackView pack, PackFiles.Code code, CancelChecker cancel) {
         Path root = pack.root().toAbsolutePath().normalize();
+        List<PackFiles.Source> files = code.python();
         Map<String, PyModule> modules = new HashMap<>(); // by dotted module name, for imported constants
         List<Entry> entries = new ArrayList<>();
         List<String> paths = new ArrayList<>();
-        for (SourceFile f : files) {
+        for (PackFiles.Source f : files) {
+            cancel.checkCanceled();
             Entry e = entry(f.text());
             use(f.uri(), e);
             String path = shown(root, f.uri());
@@ -125,11 +127,12 @@ public final class DisclosureAnalyzer {
             paths.add(path);
             modules.put(moduleName(root, path), e.module);
         }
-        List<Evidence> code = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         List<PackDisclosure.DynamicCode> dynamic = new ArrayList<>();
         List<String> syntaxErrors = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            SourceFile f = files.get(i);
+            cancel.checkCanceled();
+            PackFiles.Source f = files.get(i);
             Entry entry = entries.get(i);
             PyModule m = entry.module;
             String path = paths.get(i);
@@ -144,7 +147,7 @@ public final class DisclosureAnalyzer {
                     entry.evidence.put(f.uri() + "\n" + path, r);
                 }
             }
-            code.addAll(r.evidence());
+            evidence.addAll(r.evidence());
             dynamic.addAll(r.dynamic());
             if (!m.errors().isEmpty()) {
                 syntaxErrors.add(f.uri());
@@ -154,7 +157,7 @@ public final class DisclosureAnalyzer {
         for (Manifest m : pack.all()) {
             manifests.addAll(ManifestEvidence.of(m, shown(root, m.document().uri())));
         }
-        return new PackDisclosure(code, manifests, skipped, syntaxErrors, dynamic);
+        return new PackDisclosure(evidence, manifests, code, syntaxErrors, dynamic);
     }
 
     /** A file's path relative to the pack folder, with '/', as messages show it. */

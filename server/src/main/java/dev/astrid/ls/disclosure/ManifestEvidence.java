@@ -161,7 +161,8 @@ final class ManifestEvidence {
 
     private void add(PermissionId p, YamlNode node, String what, String note, String subject) {
         int line = m.document().positionAt(node.start()).line() + 1;
-        out.add(new Evidence(p, m.document().uri(), node.start(), node.end(), line, path + ":" + line + " " + what,
+        out.add(new Evidence(p, m.document().uri(), node.start(), node.end(), m.document().rangeOf(node.start(),
+                node.end()), path + ":" + line + " " + what,
                 note == null ? Certainty.CERTAIN : Certainty.UNCERTAIN, note, subject, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.astrid.ls.disclosure;
 
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.workspace.PackFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -28,15 +29,15 @@ public final class PackDisclosure {
 
     private final List<Evidence> code;
     private final List<Evidence> manifests;
-    private final List<PackFiles.Skipped> skipped;
+    private final PackFiles.Code read;
     private final List<String> syntaxErrors;
     private final List<DynamicCode> dynamic;
 
-    PackDisclosure(List<Evidence> code, List<Evidence> manifests, List<PackFiles.Skipped> skipped,
-            List<String> syntaxErrors, List<DynamicCode> dynamic) {
+    PackDisclosure(List<Evidence> code, List<Evidence> manifests, PackFiles.Code read, List<String> syntaxErrors,
+            List<DynamicCode> dynamic) {
         this.code = List.copyOf(code);
         this.manifests = List.copyOf(manifests);
-        this.skipped = List.copyOf(skipped);
+        this.read = read;
         this.syntaxErrors = List.copyOf(syntaxErrors);
         this.dynamic = List.copyOf(dynamic);
     }
@@ -82,7 +83,22 @@ public final class PackDisclosure {
 
     /** Python files of the pack that were not analysed, and why. */
     public List<PackFiles.Skipped> skipped() {
-        return skipped;
+        return read.skipped();
+    }
+
+    /** How many Python modules were analysed. */
+    public int filesAnalysed() {
+        return read.python().size();
+    }
+
+    /** Files in other programming languages, which are not analysed (at most {@link PackFiles#MAX_ENTRIES}). */
+    public List<String> otherCode() {
+        return read.otherCode();
+    }
+
+    /** False when the pack's folder could not be looked at (it is outside the workspace): only open buffers were read. */
+    public boolean folderRead() {
+        return read.disk();
     }
 
     /** Modules that are not valid Python: analysed as far as they go, which may miss a use. */
@@ -90,9 +106,9 @@ public final class PackDisclosure {
         return syntaxErrors;
     }
 
-    /** True when every Python file of the pack was read and is valid Python. */
+    /** True when the pack's folder was read, and every Python file of it was read and is valid Python. */
     public boolean everyFileAnalysed() {
-        return skipped.isEmpty() && syntaxErrors.isEmpty();
+        return read.disk() && read.skipped().isEmpty() && syntaxErrors.isEmpty();
     }
 
     public List<DynamicCode> dynamicCode() {
@@ -126,10 +142,11 @@ public final class PackDisclosure {
 
     /**
      * Declared, checked permissions with no evidence at all: only when the absence means
-     * something, that is every file was analysed and no code is loaded dynamically; else empty.
+     * something, that is every file was analysed, none is in another language and no code is
+     * loaded dynamically; else empty.
      */
     public List<PermissionId> withoutEvidence(Declarations d) {
-        if (!everyFileAnalysed() || dynamicCodeSeen()) {
+        if (!everyFileAnalysed() || dynamicCodeSeen() || !read.otherCode().isEmpty()) {
             return List.of();
         }
         return CHECKED.stream().filter(p -> d.declares(p) && evidence(p).isEmpty()).toList();

@@ -1,5 +1,7 @@
 package dev.astrid.ls.python;
 
+import dev.astrid.ls.text.Position;
+import dev.astrid.ls.text.Range;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,16 @@ public record PyModule(List<Import> imports, List<Reference> references, List<En
     public int line(int offset) {
         int i = java.util.Arrays.binarySearch(lineStarts, offset);
         return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** A span as 0-based lines and UTF-16 columns. */
+    public Range range(int start, int end) {
+        return new Range(position(start), position(end));
+    }
+
+    private Position position(int offset) {
+        int line = line(offset) - 1;
+        return new Position(line, offset - lineStarts[line]);
     }
 
     /**

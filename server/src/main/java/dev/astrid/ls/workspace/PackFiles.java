@@ -1,5 +1,6 @@
 package dev.astrid.ls.workspace;
 
+import dev.astrid.ls.text.TextDocument;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -8,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,29 +18,39 @@ import java.util.TreeMap;
 
 /**
  * Read-only questions about the files of one pack, for the checks Astrid makes on disk: does a
- * path exist, is it a file or a folder, does the tree hold a symlink. An open buffer counts as a
- * file (and its folders as folders) even before it is saved; everything else is asked of the disk
- * at the moment of the question, so created and deleted files count as soon as they happen. Never
- * writes, never follows a path out of the pack.
+ * path exist, is it a file or a folder, does the tree hold a symlink; and the pack's code, for
+ * the disclosure checks. An open buffer counts as a file (and its folders as folders) even before
+ * it is saved; everything else is asked of the disk at the moment of the question, so created and
+ * deleted files count as soon as they happen (the list of the pack's code comes from the
+ * workspace's walk, renewed by its file-change events; each file's text is re-read when its time
+ * or size changed). Never writes, never follows a path out of the pack.
  */
 public final class PackFiles {
     /** A walk of the pack tree stops after this many entries (a pack is a few hundred files): about 20 ms. */
     public static final int MAX_WALK = 5_000;
 
+    /** A Python module larger than this is not read (10,000 lines of Python is about 400 KB). */
+    public static final long MAX_PYTHON_BYTES = 2L * 1024 * 1024;
+    /** A pack with more Python files than this is analysed in part, and says so. */
+    public static final int MAX_PYTHON_FILES = 5_000;
+
     /** For packs that are not a folder on this disk (a revision read from git, say): nothing can be checked. */
-    public static final PackFiles NONE = new PackFiles(null, null);
+    public static final PackFiles NONE = new PackFiles(null, null, false);
 
     private final Path root;
     private final Workspace workspace;
+    private final boolean disk;
 
-    PackFiles(Path root, Workspace workspace) {
+    /** @param disk whether the pack lies inside the workspace roots, so that its files on disk may be read */
+    PackFiles(Path root, Workspace workspace, boolean disk) {
         this.root = root;
         this.workspace = workspace;
+        this.disk = disk;
     }
 
     /** True when the pack is a folder on disk, so that the questions below have answers. */
     public boolean onDisk() {
-        return root != null && Files.isDirectory(root);
+        return disk && root != null && Files.isDirectory(root);
     }
 
     public Path root() {
@@ -175,5 +188,89 @@ public final class PackFiles {
             return Optional.empty();
         }
         return Optional.ofNullable(found[0]);
+    }
+
+    // ---- the pack's code ---------------------------------------------------------------------
+
+    /** A Python module of the pack: its URI and its current text (an open buffer's, else the file's). */
+    public record Source(String uri, String text) {}
+
+    /** A file or folder of the pack whose code was not read, and why; {@code failed} when reading it failed. */
+    public record Skipped(String uri, String reason, boolean failed) {}
+
+    /**
+     * The pack's code as far as it could be read. {@code disk} says the folder on disk was walked:
+     * without it (a pack outside the workspace roots) only open buffers are there, and nothing can
+     * be said about the rest. {@code otherCode} are files in other programming languages (at most
+     * {@link #MAX_ENTRIES}), which no check reads.
+     */
+    public record Code(List<Source> python, List<Skipped> skipped, List<String> otherCode, boolean disk) {}
+
+    /** What reading one file gave: its text, or why there is none ({@code skipped} null and no text: it is gone). */
+    record Read(String text, Skipped skipped) {
+        static final Read GONE = new Read(null, null);
+
+        static Read of(String text) {
+            return new Read(text, null);
+        }
+
+        static Read skipped(String why) {
+            return new Read(null, new Skipped(null, why, false));
+        }
+
+        static Read failed(String why) {
+            return new Read(null, new Skipped(null, why, true));
+        }
+    }
+
+    /** File name endings of code in other languages, which the disclosure checks cannot read. */
+    private static final List<String> OTHER_CODE = List.of(".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".sh",
+            ".bash", ".zsh", ".rb", ".pl", ".php", ".lua", ".go", ".rs", ".c", ".cc", ".cpp", ".java", ".kt", ".swift",
+            ".ps1", ".bat", ".cmd", ".r", ".jl");
+
+    static boolean isOtherCode(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return OTHER_CODE.stream().anyMatch(lower::endsWith);
+    }
+
+    /**
+     * Every {@code .py} file of the pack, in URI order: under its folder, not in a nested pack nor
+     * in a folder the workspace never searches; an open buffer's text wins over the file, and an
+     * unsaved one counts. What could not be read is in {@link Code#skipped}.
+     */
+    public Code code() {
+        if (root == null || workspace == null) {
+            return new Code(List.of(), List.of(), List.of(), false);
+        }
+        Workspace.Members walked = disk ? workspace.members(root) : Workspace.Members.NONE;
+        Map<String, Source> files = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>(walked.skipped());
+        for (Path p : walked.python()) {
+            String uri = Workspace.uri(p);
+            TextDocument open = workspace.openDocument(uri);
+            if (open != null) {
+                files.put(uri, new Source(uri, open.text()));
+                continue;
+            }
+            Read read = workspace.readCode(p);
+            if (read.text() != null) {
+                files.put(uri, new Source(uri, read.text()));
+            } else if (read.skipped() != null) {
+                skipped.add(new Skipped(uri, read.skipped().reason(), read.skipped().failed()));
+            }
+        }
+        for (String uri : workspace.openUris()) {
+            Path p = Workspace.path(uri);
+            if (p != null && uri.endsWith(".py") && !files.containsKey(uri) && p.startsWith(root)
+                    && root.equals(workspace.packRootOf(uri).orElse(null)) && !Workspace.inSkippedFolder(root, p)) {
+                TextDocument open = workspace.openDocument(uri);
+                if (open != null) {
+                    files.put(uri, new Source(uri, open.text()));
+                }
+            }
+        }
+        skipped.sort(Comparator.comparing(Skipped::uri));
+        return new Code(List.copyOf(files.values()), List.copyOf(skipped),
+                walked.otherCode().stream().map(Workspace::uri).toList(), disk);
     }
 }

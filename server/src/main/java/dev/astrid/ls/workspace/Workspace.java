@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,8 +57,7 @@ public final class Workspace {
     static final long CACHE_BYTES = 24L * 1024 * 1024;
     /** Component lists of this many packs are kept. */
     static final int CACHED_PACKS = 4096;
-    /** Folders never searched: tools' output, caches and virtual environments. */
-    public static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
+    private static final Set<String> SKIPPED_DIRS = Set.of("node_modules", ".git", "target", "__pycache__", ".venv",
             "venv", "dist", "build");
 
     private record Cached(FileTime modified, long size, Object key, Manifest manifest, long weight) {}
@@ -67,13 +67,29 @@ public final class Workspace {
     /** Guarded by itself; in access order, for least-recently-used eviction. */
     private final LinkedHashMap<Path, Cached> disk = new LinkedHashMap<>(64, 0.75f, true);
     private long diskWeight;
-    /** Component manifest files per pack root, found by walking the pack's folder; guarded by itself. */
-    private final LinkedHashMap<Path, List<Path>> members = new LinkedHashMap<>(64, 0.75f, true) {
+    /** What the walk of each pack's folder found; guarded by itself. */
+    private final LinkedHashMap<Path, Members> members = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, List<Path>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Path, Members> eldest) {
             return size() > CACHED_PACKS;
         }
     };
+    /** Python modules read from disk, by path, least recently used dropped first; guarded by itself. */
+    private final LinkedHashMap<Path, CachedCode> code = new LinkedHashMap<>(64, 0.75f, true);
+    private long codeChars;
+
+    /**
+     * A pack folder's files as one walk found them: component manifests, Python modules, files of
+     * other programming languages, and the Python the walk could not list.
+     */
+    record Members(List<Path> components, List<Path> python, List<Path> otherCode, List<PackFiles.Skipped> skipped) {
+        static final Members NONE = new Members(List.of(), List.of(), List.of(), List.of());
+    }
+
+    private record CachedCode(FileTime modified, long size, Object key, String text) {}
+
+    /** Python text kept from disk: a pack of 10,000 lines is about 400,000 characters. */
+    static final long CODE_CACHE_CHARS = 4L << 20;
     private final List<Path> roots = new CopyOnWriteArrayList<>();
 
     public void addRoot(Path root) {
@@ -151,6 +167,15 @@ public final class Workspace {
     }
 
     private void forgetUnder(Path dir) {
+        synchronized (code) {
+            for (Iterator<Map.Entry<Path, CachedCode>> it = code.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Path, CachedCode> e = it.next();
+                if (e.getKey().startsWith(dir)) {
+                    codeChars -= e.getValue().text().length();
+                    it.remove();
+                }
+            }
+        }
         synchronized (disk) {
             for (Iterator<Map.Entry<Path, Cached>> it = disk.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<Path, Cached> e = it.next();
@@ -352,8 +377,7 @@ public final class Workspace {
             manifest(file).ifPresent(components::add);
         }
         // outside the roots only open buffers are read: the pack's files on disk are not asked about
-        return Optional.of(new PackView(root, pack.get(), components,
-                rootOf(root) != null ? new PackFiles(root, this) : PackFiles.NONE));
+        return Optional.of(new PackView(root, pack.get(), components, new PackFiles(root, this, rootOf(root) != null)));
     }
 
     /** The URIs of a pack's manifests: its pack manifest and its components (open unsaved ones included). */
@@ -366,16 +390,7 @@ public final class Workspace {
 
     /** The component manifests of a pack: on disk beneath it and not in a nested pack, plus open unsaved ones. */
     private List<Path> componentFiles(Path root) {
-        List<Path> walked;
-        synchronized (members) {
-            walked = members.get(root);
-        }
-        if (walked == null) {
-            walked = rootOf(root) == null ? List.of() : walkComponents(root);
-            synchronized (members) {
-                members.put(root, walked);
-            }
-        }
+        List<Path> walked = members(root).components();
         Set<Path> found = new HashSet<>(walked);
         List<Path> out = new ArrayList<>(walked);
         for (String uri : open.keySet()) {
@@ -390,15 +405,138 @@ public final class Workspace {
         return out;
     }
 
-    private List<Path> walkComponents(Path root) {
-        List<Path> out = new ArrayList<>();
-        walk(root, file -> {
-            Optional<ManifestKind> kind = ManifestKind.of(file.toString());
-            if (kind.isPresent() && kind.get() != ManifestKind.PACK) {
-                out.add(file);
+    /** The walk of a pack folder inside the roots, from the cache when nothing changed since; none outside them. */
+    Members members(Path root) {
+        Members walked;
+        synchronized (members) {
+            walked = members.get(root);
+        }
+        if (walked == null) {
+            walked = rootOf(root) == null ? Members.NONE : walkMembers(root);
+            synchronized (members) {
+                members.put(root, walked);
             }
-        }, true, problem -> { });
-        return out;
+        }
+        return walked;
+    }
+
+    /**
+     * One walk of a pack's folder, not into nested packs: component manifests, {@code .py} files
+     * (at most {@link PackFiles#MAX_PYTHON_FILES}) and other code. A symbolic link is never
+     * followed; one to a Python file or a folder outside the pack is reported, as the pack's code
+     * may be behind it (one inside it is left out silently: its target is read where it is).
+     */
+    private Members walkMembers(Path root) {
+        List<Path> components = new ArrayList<>();
+        List<Path> python = new ArrayList<>();
+        List<Path> other = new ArrayList<>();
+        List<PackFiles.Skipped> skipped = new ArrayList<>();
+        boolean[] full = {false};
+        walk(root, true, (file, attrs) -> {
+            String name = file.getFileName().toString();
+            Optional<ManifestKind> kind = ManifestKind.of(name);
+            if (kind.isPresent()) {
+                if (kind.get() != ManifestKind.PACK) {
+                    components.add(file);
+                }
+            } else if (attrs.isSymbolicLink()) {
+                linkOut(root, file, name.endsWith(".py")).ifPresent(skipped::add);
+            } else if (attrs.isRegularFile() && name.endsWith(".py")) {
+                if (python.size() < PackFiles.MAX_PYTHON_FILES) {
+                    python.add(file);
+                } else if (!full[0]) {
+                    full[0] = true;
+                    skipped.add(new PackFiles.Skipped(uri(root), "the pack has more than " + PackFiles.MAX_PYTHON_FILES
+                            + " Python files; the rest were not read", false));
+                }
+            } else if (name.endsWith(".py") && attrs.isOther()) {
+                skipped.add(new PackFiles.Skipped(uri(file), "not a regular file (a named pipe or a device)", false));
+            } else if (attrs.isRegularFile() && PackFiles.isOtherCode(name) && other.size() < PackFiles.MAX_ENTRIES) {
+                other.add(file);
+            }
+        }, (file, problem) -> skipped.add(new PackFiles.Skipped(uri(file), problem.why(), problem.failed())));
+        return new Members(List.copyOf(components), List.copyOf(python), List.copyOf(other), List.copyOf(skipped));
+    }
+
+    /** A link whose target is outside the pack, and a Python file or a folder: the pack's code may be there. */
+    private static Optional<PackFiles.Skipped> linkOut(Path root, Path link, boolean python) {
+        try {
+            Path target = link.toRealPath();
+            if (!target.startsWith(root.toRealPath()) && (python || Files.isDirectory(target))) {
+                return Optional.of(new PackFiles.Skipped(uri(link), "a symbolic link to outside the pack, not followed",
+                        false));
+            }
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return python ? Optional.of(new PackFiles.Skipped(uri(link), "a symbolic link that cannot be resolved",
+                    false)) : Optional.empty();
+        }
+    }
+
+    /**
+     * A Python module's text from disk, from the cache when the file's time, size and identity are
+     * unchanged; never through a symbolic link. Too large, binary or unreadable files give a reason.
+     */
+    PackFiles.Read readCode(Path p) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return PackFiles.Read.GONE;
+        } catch (IOException | SecurityException e) {
+            return PackFiles.Read.failed("could not be read (" + reason(e) + ")");
+        }
+        if (!attrs.isRegularFile()) {
+            return PackFiles.Read.GONE; // replaced by a link or a folder since the walk
+        }
+        String tooLarge = "larger than " + PackFiles.MAX_PYTHON_BYTES / (1024 * 1024) + " MiB";
+        if (attrs.size() > PackFiles.MAX_PYTHON_BYTES) {
+            return PackFiles.Read.skipped(tooLarge);
+        }
+        synchronized (code) {
+            CachedCode c = code.get(p);
+            if (c != null && c.modified().equals(attrs.lastModifiedTime()) && c.size() == attrs.size()
+                    && java.util.Objects.equals(c.key(), attrs.fileKey())) {
+                return PackFiles.Read.of(c.text());
+            }
+        }
+        byte[] bytes;
+        try (var in = Channels.newInputStream(Files.newByteChannel(p, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)))) {
+            bytes = in.readNBytes((int) PackFiles.MAX_PYTHON_BYTES + 1);
+        } catch (IOException | SecurityException e) {
+            return PackFiles.Read.failed("could not be read (" + reason(e) + ")");
+        }
+        if (bytes.length > PackFiles.MAX_PYTHON_BYTES) {
+            return PackFiles.Read.skipped(tooLarge);
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                return PackFiles.Read.skipped("binary, not Python text");
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // an editor's document has no byte-order mark, so offsets agree only without it
+        String read = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        synchronized (code) {
+            CachedCode previous = code.put(p, new CachedCode(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(), read));
+            codeChars += read.length() - (previous == null ? 0 : previous.text().length());
+            for (Iterator<CachedCode> it = code.values().iterator(); codeChars > CODE_CACHE_CHARS && it.hasNext(); ) {
+                codeChars -= it.next().text().length();
+                it.remove();
+            }
+        }
+        return PackFiles.Read.of(read);
+    }
+
+    /** Whether a path below a folder passes through a folder the walk never enters. */
+    static boolean inSkippedFolder(Path root, Path file) {
+        for (Path dir = file.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+            if (skipped(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -409,6 +547,22 @@ public final class Workspace {
      * folders more than {@link #MAX_DEPTH} levels down, go to {@code problems}.
      */
     public void walk(Path root, Consumer<Path> visitor, boolean stopAtNestedPacks, Consumer<String> problems) {
+        walk(root, stopAtNestedPacks, (file, attrs) -> {
+            if (ManifestKind.of(file.getFileName().toString()).isPresent()) {
+                visitor.accept(file);
+            }
+        }, (file, problem) -> problems.accept(file + ": " + problem.why()));
+    }
+
+    /** Why a walk did not look inside a folder; {@code failed} when it tried and could not. */
+    private record Problem(String why, boolean failed) {}
+
+    /**
+     * The walk behind {@link #walk}: every entry that is not a folder (links included, never
+     * followed), and folders named like a manifest, each with its attributes and its path normalised.
+     */
+    private void walk(Path root, boolean stopAtNestedPacks, BiConsumer<Path, BasicFileAttributes> entries,
+                      BiConsumer<Path, Problem> problems) {
         try {
             Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
                 @Override
@@ -422,7 +576,7 @@ public final class Workspace {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (ManifestKind.of(dir.getFileName().toString()).isPresent()) {
-                        visitor.accept(dir.toAbsolutePath().normalize()); // a folder named like a manifest
+                        entries.accept(dir.toAbsolutePath().normalize(), attrs); // a folder named like a manifest
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -432,11 +586,11 @@ public final class Workspace {
                     if (attrs.isDirectory()) {
                         // only folders at the depth limit are visited as files
                         if (!skipped(file)) {
-                            problems.accept(file + ": not searched, more than " + MAX_DEPTH
-                                    + " folders below " + root);
+                            problems.accept(file, new Problem("not searched, more than " + MAX_DEPTH
+                                    + " folders below " + root, false));
                         }
-                    } else if (ManifestKind.of(file.getFileName().toString()).isPresent()) {
-                        visitor.accept(file.toAbsolutePath().normalize());
+                    } else {
+                        entries.accept(file.toAbsolutePath().normalize(), attrs);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -444,13 +598,13 @@ public final class Workspace {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     if (!file.equals(root) || !(e instanceof NoSuchFileException)) {
-                        problems.accept(file + ": could not be read (" + reason(e) + ")");
+                        problems.accept(file, new Problem("could not be read (" + reason(e) + ")", true));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | SecurityException e) {
-            problems.accept(root + ": could not be read (" + reason(e) + ")");
+            problems.accept(root, new Problem("could not be read (" + reason(e) + ")", true));
         }
     }
 

@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
 import dev.astrid.ls.python.PyModule;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.PackView;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +45,12 @@ class DisclosureEvidenceTest {
     static Pack pack(String... pathsAndTexts) {
         Manifest pack = null;
         List<Manifest> components = new ArrayList<>();
-        List<SourceFile> code = new ArrayList<>();
+        List<PackFiles.Source> code = new ArrayList<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
             String uri = "file:///demo/" + pathsAndTexts[i];
             String text = pathsAndTexts[i + 1];
             if (uri.endsWith(".py")) {
-                code.add(new SourceFile(uri, text));
+                code.add(new PackFiles.Source(uri, text));
             } else {
                 Manifest m = Manifest.parse(new TextDocument(uri, 0, text), ManifestKind.of(uri).orElseThrow());
                 if (m.kind() == ManifestKind.PACK) {
@@ -59,7 +61,12 @@ class DisclosureEvidenceTest {
             }
         }
         PackView view = new PackView(Path.of("/demo"), pack, components);
-        return new Pack(view, new DisclosureAnalyzer().analyse(view, code, List.of()));
+        return new Pack(view, new DisclosureAnalyzer().analyse(view, read(code), CancelChecker.NEVER));
+    }
+
+    /** Code read in full, nothing skipped. */
+    static PackFiles.Code read(List<PackFiles.Source> python) {
+        return new PackFiles.Code(python, List.of(), List.of(), true);
     }
 
     static Pack code(String python) {
@@ -330,9 +337,10 @@ class DisclosureEvidenceTest {
         DisclosureAnalyzer a = new DisclosureAnalyzer();
         PackView view = code("").view();
         String before = "import os\nos.getenv('A')\n";
-        a.analyse(view, List.of(new SourceFile("file:///demo/run.py", before)), List.of());
+        a.analyse(view, read(List.of(new PackFiles.Source("file:///demo/run.py", before))), CancelChecker.NEVER);
         PyModule old = a.module(before);
-        a.analyse(view, List.of(new SourceFile("file:///demo/run.py", before + "# typed\n")), List.of());
+        a.analyse(view, read(List.of(new PackFiles.Source("file:///demo/run.py", before + "# typed\n"))),
+                CancelChecker.NEVER);
         assertNotSame(old, a.module(before));
     }
 }

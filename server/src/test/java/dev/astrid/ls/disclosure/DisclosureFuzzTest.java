@@ -3,6 +3,7 @@ package dev.astrid.ls.disclosure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.python.PyAnalyzer;
@@ -10,6 +11,7 @@ import dev.astrid.ls.python.PyModule;
 import dev.astrid.ls.python.PyToken;
 import dev.astrid.ls.python.PyTokenizer;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.PackView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +88,8 @@ class DisclosureFuzzTest {
                 text = mutate(text, r);
             }
             try {
-                check(text, analyzer.analyse(view, List.of(new SourceFile("file:///fuzz/m.py", text)), List.of()));
+                check(text, analyzer.analyse(view, DisclosureEvidenceTest.read(List.of(new PackFiles.Source(
+                        "file:///fuzz/m.py", text))), CancelChecker.NEVER));
             } catch (AssertionError | RuntimeException | StackOverflowError e) {
                 throw new AssertionError("case with -Dfuzz.seed=" + seed + " -Dfuzz.cases=1 failed: " + e, e);
             }

@@ -2,10 +2,11 @@ package dev.astrid.ls.bench;
 
 import dev.astrid.ls.disclosure.DisclosureAnalyzer;
 import dev.astrid.ls.disclosure.PackDisclosure;
-import dev.astrid.ls.disclosure.SourceFile;
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.PackView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public class DisclosureBench {
     String code;
 
     PackView pack;
-    List<SourceFile> files;
+    List<PackFiles.Source> files;
     DisclosureAnalyzer cached;
     int edits;
 
@@ -61,18 +62,18 @@ public class DisclosureBench {
         pack = new PackView(Path.of("/bench/pack"), manifest, List.of());
         files = code.equals("corpus") ? corpus() : generated();
         cached = new DisclosureAnalyzer();
-        cached.analyse(pack, files, List.of());
+        cached.analyse(pack, read(files), CancelChecker.NEVER);
     }
 
-    private static List<SourceFile> generated() {
-        List<SourceFile> out = new ArrayList<>();
+    private static List<PackFiles.Source> generated() {
+        List<PackFiles.Source> out = new ArrayList<>();
         for (int i = 0; i < MODULES; i++) {
-            out.add(new SourceFile("file:///bench/pack/actions/a" + i + "/run.py", Generated.python(i, LINES / MODULES)));
+            out.add(new PackFiles.Source("file:///bench/pack/actions/a" + i + "/run.py", Generated.python(i, LINES / MODULES)));
         }
         return out;
     }
 
-    private static List<SourceFile> corpus() {
+    private static List<PackFiles.Source> corpus() {
         Path root = Path.of(System.getProperty("astrid.codeCorpus", "server/src/test/resources/code-corpus"));
         List<String> texts;
         try (Stream<Path> walk = Files.walk(root)) {
@@ -86,30 +87,34 @@ public class DisclosureBench {
         } catch (IOException e) {
             throw new UncheckedIOException("run from the repository root, or set -Dastrid.codeCorpus", e);
         }
-        List<SourceFile> out = new ArrayList<>();
+        List<PackFiles.Source> out = new ArrayList<>();
         for (int lines = 0, i = 0; lines < LINES; i++) {
             String text = texts.get(i % texts.size());
-            out.add(new SourceFile("file:///bench/pack/m" + i + "/run.py", text + "\n# copy " + i + "\n"));
+            out.add(new PackFiles.Source("file:///bench/pack/m" + i + "/run.py", text + "\n# copy " + i + "\n"));
             lines += (int) text.lines().count() + 1;
         }
         return out;
     }
 
+    private static PackFiles.Code read(List<PackFiles.Source> python) {
+        return new PackFiles.Code(python, List.of(), List.of(), true);
+    }
+
     @Benchmark
     public PackDisclosure wholePack() {
-        return new DisclosureAnalyzer().analyse(pack, files, List.of());
+        return new DisclosureAnalyzer().analyse(pack, read(files), CancelChecker.NEVER);
     }
 
     @Benchmark
     public PackDisclosure oneModuleEdited() {
-        List<SourceFile> now = new ArrayList<>(files);
-        SourceFile first = files.get(0);
-        now.set(0, new SourceFile(first.uri(), first.text() + "# edit " + (++edits) + "\n"));
-        return cached.analyse(pack, now, List.of());
+        List<PackFiles.Source> now = new ArrayList<>(files);
+        PackFiles.Source first = files.get(0);
+        now.set(0, new PackFiles.Source(first.uri(), first.text() + "# edit " + (++edits) + "\n"));
+        return cached.analyse(pack, read(now), CancelChecker.NEVER);
     }
 
     @Benchmark
     public PackDisclosure nothingChanged() {
-        return cached.analyse(pack, files, List.of());
+        return cached.analyse(pack, read(files), CancelChecker.NEVER);
     }
 }

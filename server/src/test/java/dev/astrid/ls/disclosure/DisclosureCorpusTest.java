@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.testkit.CodeCorpus;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
@@ -25,12 +26,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real Astrid packs of the code corpus against its hand-checked TRUTH.md. Each pack's
+ * The real Astrid packs of the code corpus ({@link CodeCorpus}: skipped where it is absent)
+ * against its hand-checked TRUTH.md. Each pack's
  * expectation lists what TRUTH marks certain (C), and separately what it also supports as
  * uncertain (U), which a finding may name but a test does not require.
  */
 class DisclosureCorpusTest {
-    static final Path CORPUS = Path.of(System.getProperty("astrid.codeCorpus", "src/test/resources/code-corpus"));
 
     /**
      * @param certain undeclared permissions TRUTH marks C, which must be found for certain
@@ -91,15 +92,16 @@ class DisclosureCorpusTest {
     record Result(PackDisclosure disclosure, Declarations declarations) {}
 
     static Map<String, Result> analyseAll() throws IOException {
+        Path corpus = CodeCorpus.require();
         Workspace ws = new Workspace();
-        ws.addRoot(CORPUS); // files on disk are read only inside the workspace's roots
+        ws.addRoot(corpus); // files on disk are read only inside the workspace's roots
         DisclosureAnalyzer analyzer = new DisclosureAnalyzer();
         Map<String, Result> out = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(CORPUS)) {
+        try (Stream<Path> files = Files.walk(corpus)) {
             for (Path manifest : files.filter(p -> p.getFileName().toString().equals("pack.yaml")).toList()) {
                 Path root = manifest.getParent();
                 PackView pack = ws.pack(root).orElseThrow();
-                out.put(CORPUS.relativize(root).toString().replace('\\', '/'), new Result(
+                out.put(corpus.relativize(root).toString().replace('\\', '/'), new Result(
                         analyzer.analyse(pack, CancelChecker.NEVER), Declarations.of(pack)));
             }
         }

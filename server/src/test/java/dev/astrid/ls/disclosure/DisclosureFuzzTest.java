@@ -10,6 +10,7 @@ import dev.astrid.ls.python.PyAnalyzer;
 import dev.astrid.ls.python.PyModule;
 import dev.astrid.ls.python.PyToken;
 import dev.astrid.ls.python.PyTokenizer;
+import dev.astrid.ls.testkit.CodeCorpus;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.PackFiles;
 import dev.astrid.ls.workspace.PackView;
@@ -17,13 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutated corpus Python through the tokenizer, the module analysis and the pack evidence: no
+ * Mutated Python (the fixture packs', and the code corpus's when present) through the tokenizer, the module analysis and the pack evidence: no
  * exception, and every offset inside the text. Case {@code i} uses seed {@code fuzz.seed + i}.
  */
 class DisclosureFuzzTest {
@@ -32,10 +34,19 @@ class DisclosureFuzzTest {
     /** What matters to Python's lexer, drawn more often than random code points. */
     private static final String SPECIAL = "'\"#\\()[]{}:.,=\n\r\t fFrRbB{}!\u00e9\uD83D\uDE00\uD800\uDC00_os.environ[";
 
+    /** The fixture packs' Python, always; the code corpus's too when it is there. */
     static final List<String> SEEDS = load();
 
     private static List<String> load() {
-        try (Stream<Path> files = Files.walk(DisclosureCorpusTest.CORPUS)) {
+        List<String> out = new ArrayList<>(python(DisclosureFixturesTest.FIXTURES));
+        if (CodeCorpus.present()) {
+            out.addAll(python(CodeCorpus.root()));
+        }
+        return out;
+    }
+
+    private static List<String> python(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(p -> p.toString().endsWith(".py")).sorted().map(p -> {
                 try {
                     return Files.readString(p);

@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.astrid.ls.testkit.CodeCorpus;
 import org.junit.jupiter.api.Test;
 
 class PythonAnalysisTest {
-    static final Path CODE_CORPUS = Path.of(System.getProperty("astrid.codeCorpus", "src/test/resources/code-corpus"));
-
     /** Resolved calls as {@code name(…)}, resolved values as the name alone. */
     static List<String> uses(String source) {
         return PyAnalyzer.analyze(source).references().stream().filter(Reference::resolved)
@@ -129,7 +128,7 @@ class PythonAnalysisTest {
 
     @Test
     void astridsProviderTableIsFound() throws IOException {
-        PyModule m = PyAnalyzer.analyze(Files.readString(CODE_CORPUS.resolve(
+        PyModule m = PyAnalyzer.analyze(Files.readString(CodeCorpus.require().resolve(
                 "peteromallet-Astrid/astrid/core/util/credentials_scope.py")));
         assertEquals(1, m.providerTables().size());
         assertEquals("_PROVIDER_ENV", m.providerTables().get(0).name());

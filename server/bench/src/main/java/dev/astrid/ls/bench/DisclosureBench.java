@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Disclosure analysis of a pack with 10,000 lines of Python. {@code code=generated}: 20 modules
- * from {@link Generated#python} (dense: 48 characters a line); {@code code=corpus}: the real pack
- * code of the test corpus ({@code server/src/test/resources/code-corpus}, 37 characters a line),
- * repeated under new names until 10,000 lines. {@code wholePack} analyses every module afresh, as
+ * from {@link Generated#python} (dense: 48 characters a line); {@code code=corpus}: Astrid's real
+ * pack code from the local code corpus ({@code -Dastrid.codeCorpus}, by default
+ * {@code ../shared/astrid/code-corpus} from the repository root; it is never committed), 37
+ * characters a line, repeated under new names until 10,000 lines. {@code wholePack} analyses every module afresh, as
  * the first check of a pack does; {@code oneModuleEdited} is a keystroke: one module's text
  * changed, every other analysis from the cache; {@code nothingChanged} is a re-check with every
  * module cached. Run from the repository root (the corpus path is relative).
@@ -74,7 +75,7 @@ public class DisclosureBench {
     }
 
     private static List<PackFiles.Source> corpus() {
-        Path root = Path.of(System.getProperty("astrid.codeCorpus", "server/src/test/resources/code-corpus"));
+        Path root = Path.of(System.getProperty("astrid.codeCorpus", "../shared/astrid/code-corpus"));
         List<String> texts;
         try (Stream<Path> walk = Files.walk(root)) {
             texts = walk.filter(p -> p.toString().endsWith(".py")).sorted().map(p -> {
@@ -85,7 +86,7 @@ public class DisclosureBench {
                 }
             }).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("run from the repository root, or set -Dastrid.codeCorpus", e);
+            throw new UncheckedIOException("code=corpus needs the local code corpus: run from the repository root, or set -Dastrid.codeCorpus", e);
         }
         List<PackFiles.Source> out = new ArrayList<>();
         for (int lines = 0, i = 0; lines < LINES; i++) {

@@ -8,6 +8,7 @@ import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.rules.Limits;
+import dev.astrid.ls.rules.PythonFilesRule;
 import dev.astrid.ls.rules.SchemaRule;
 import dev.astrid.ls.rules.YamlRule;
 import dev.astrid.ls.service.LanguageService;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check the pack manifests in the given files or folders. Exit code 0: no errors; 1: errors "
                 + "found; 2: bad usage; 3: something could not be checked (an unreadable or linked manifest, a "
-                + "folder with no manifests, a file that is not one, a file too large or too deep to check), "
+                + "folder with no manifests, a file that is not one, a file too large or too deep to check, pack "
+                + "code that could not be read), "
                 + "which wins over 1. --format text (file:line:col: severity code: message), json (an array with "
                 + "0-based LSP positions) or sarif (SARIF 2.1.0 for code scanning). --base REF adds, as notes, what "
                 + "each pack's users will see change on update from git revision REF; notes never change the exit "
@@ -56,7 +58,13 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Findings that mean the file, or part of it, was not checked at all. */
     static final Set<Code> NOT_CHECKED = Set.of(Limits.NOT_CHECKED, YamlRule.TOO_LARGE, YamlRule.TOO_DEEP,
-            SchemaRule.TOO_COMPLEX);
+            SchemaRule.TOO_COMPLEX, PythonFilesRule.UNREADABLE);
+
+    /**
+     * The defaults, failing closed: pack code that could not be read is information in the editor,
+     * where the author sees the file, and an error here, where nobody does.
+     */
+    static final Settings SETTINGS = Settings.from(Map.of("severity", Map.of(PythonFilesRule.UNREADABLE.id(), "error")));
 
     enum Format { text, json, sarif }
 
@@ -101,7 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
             shown.put(Workspace.uri(file), file);
         }
         List<Finding> findings = new ArrayList<>();
-        new LanguageService(workspace).diagnoseAll(List.copyOf(shown.keySet()), Settings.DEFAULTS, CancelChecker.NEVER,
+        new LanguageService(workspace).diagnoseAll(List.copyOf(shown.keySet()), SETTINGS, CancelChecker.NEVER,
                 (uri, found) -> found.forEach(d -> findings.add(new Finding(shown.get(uri), d))));
         List<Note> notes = base == null ? List.of() : updateNotes(workspace, List.copyOf(shown.values()));
         PrintWriter out = spec.commandLine().getOut();

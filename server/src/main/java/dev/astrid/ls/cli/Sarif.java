@@ -6,6 +6,7 @@ import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.rules.Rules;
 import dev.astrid.ls.service.Docs;
 import dev.astrid.ls.text.Range;
+import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards: one run, every rule with its metadata taken from its
- * docs page (bundled in the jar), every finding with a region in 1-based UTF-16 columns.
+ * docs page (bundled in the jar), every finding with a region in 1-based UTF-16 columns and its
+ * related places (the evidence of a disclosure finding) as {@code relatedLocations}.
  */
 final class Sarif {
     private Sarif() {}
@@ -31,8 +33,23 @@ final class Sarif {
         List<Map<String, Object>> results = new ArrayList<>();
         for (CheckCommand.Finding f : findings) {
             Diagnostic d = f.diagnostic();
-            results.add(result(d.code().id(), codes.indexOf(d.code()), level(d.severity()), d.message(), f.file(),
-                    d.range(), base));
+            Map<String, Object> result = result(d.code().id(), codes.indexOf(d.code()), level(d.severity()), d.message(),
+                    f.file(), d.range(), base);
+            List<Map<String, Object>> related = new ArrayList<>();
+            for (Diagnostic.Related r : d.related()) {
+                Path file = Workspace.path(r.uri());
+                if (file != null) {
+                    Map<String, Object> location = new LinkedHashMap<>();
+                    location.put("id", related.size());
+                    location.put("physicalLocation", physicalLocation(file, r.range(), base));
+                    location.put("message", Map.of("text", r.message()));
+                    related.add(location);
+                }
+            }
+            if (!related.isEmpty()) {
+                result.put("relatedLocations", related);
+            }
+            results.add(result);
         }
         if (!notes.isEmpty()) {
             rules.add(updateRule());
@@ -61,6 +78,17 @@ final class Sarif {
 
     private static Map<String, Object> result(String ruleId, int ruleIndex, String level, String message, Path path,
                                               Range range, Path base) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ruleId", ruleId);
+        result.put("ruleIndex", ruleIndex);
+        result.put("level", level);
+        result.put("message", Map.of("text", message));
+        result.put("locations", List.of(Map.of("physicalLocation", physicalLocation(path, range, base))));
+        return result;
+    }
+
+    /** A file (relative to {@code %SRCROOT%} when it is under it) and a region in 1-based UTF-16 columns. */
+    private static Map<String, Object> physicalLocation(Path path, Range range, Path base) {
         Map<String, Object> region = new LinkedHashMap<>();
         region.put("startLine", range.start().line() + 1);
         region.put("startColumn", range.start().character() + 1);
@@ -73,14 +101,7 @@ final class Sarif {
         if (file.startsWith(base)) {
             artifact.put("uriBaseId", "%SRCROOT%");
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ruleId", ruleId);
-        result.put("ruleIndex", ruleIndex);
-        result.put("level", level);
-        result.put("message", Map.of("text", message));
-        result.put("locations", List.of(Map.of("physicalLocation", ordered("artifactLocation", artifact,
-                "region", region))));
-        return result;
+        return ordered("artifactLocation", artifact, "region", region);
     }
 
     /** The pseudo-rule of {@code check --base} notes: not a check, a line of the update diff. */

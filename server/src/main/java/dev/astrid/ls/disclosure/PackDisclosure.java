@@ -143,13 +143,21 @@ public final class PackDisclosure {
     /**
      * Declared, checked permissions with no evidence at all: only when the absence means
      * something, that is every file was analysed, none is in another language and no code is
-     * loaded dynamically; else empty.
+     * loaded dynamically; else empty. Nor when a use could hide behind another one: a child
+     * process may use the network or a GPU, and a host no table knows may be a paid service.
      */
     public List<PermissionId> withoutEvidence(Declarations d) {
         if (!everyFileAnalysed() || dynamicCodeSeen() || !read.otherCode().isEmpty()) {
             return List.of();
         }
-        return CHECKED.stream().filter(p -> d.declares(p) && evidence(p).isEmpty()).toList();
+        boolean processes = !evidence(PermissionId.SUBPROCESS).isEmpty();
+        boolean network = !evidence(PermissionId.NETWORK).isEmpty();
+        return CHECKED.stream().filter(p -> d.declares(p) && evidence(p).isEmpty())
+                .filter(p -> switch (p) {
+                    case NETWORK, ACCELERATOR -> !processes;
+                    case EXTERNAL_SERVICES -> !network;
+                    default -> true;
+                }).toList();
     }
 
     /** Hosts the code certainly contacts that the {@code network} permission's {@code services} do not cover. */

@@ -28,6 +28,11 @@ public final class SecretSites {
 
     private SecretSites() {}
 
+    /** A variable name that looks like a credential: {@code *_KEY}, {@code *_TOKEN}, {@code *_SECRET}, {@code *_PASSWORD}… */
+    public static boolean looksSecret(String name) {
+        return SECRET_LIKE.matcher(name).matches();
+    }
+
     public static List<Declaration> declarations(Manifest m) {
         List<Declaration> out = new ArrayList<>();
         YamlMapping root = m.root();

@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.core.Severity;
+import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.text.Position;
 import dev.astrid.ls.text.Range;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a rule sees (one manifest, the settings) and where it reports. What a hostile file can make
@@ -44,6 +46,8 @@ public final class RuleContext {
     private final CancelChecker cancel;
     private final Baseline baseline;
     private final Predicate<Diagnostic> shown;
+    private final Supplier<PackDisclosure> disclosure;
+    private PackDisclosure analysed;
     /** The kept diagnostics, least important at the head. */
     private final PriorityQueue<Diagnostic> kept = new PriorityQueue<>(IMPORTANCE.reversed());
     private int hidden;
@@ -62,12 +66,19 @@ public final class RuleContext {
     /** {@code shown} says which diagnostics the user sees (suppression comments); only those are kept. */
     public RuleContext(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel, Baseline baseline,
                        Predicate<Diagnostic> shown) {
+        this(manifest, pack, settings, cancel, baseline, shown, null);
+    }
+
+    /** @param disclosure what the pack's code and manifests show it uses, computed when a rule first asks (may be null) */
+    public RuleContext(Manifest manifest, PackView pack, Settings settings, CancelChecker cancel, Baseline baseline,
+                       Predicate<Diagnostic> shown, Supplier<PackDisclosure> disclosure) {
         this.manifest = manifest;
         this.pack = pack;
         this.settings = settings;
         this.cancel = cancel;
         this.baseline = baseline;
         this.shown = shown;
+        this.disclosure = disclosure;
     }
 
     public Manifest manifest() {
@@ -89,6 +100,17 @@ public final class RuleContext {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * What the pack's code and manifests show it uses, analysed once per check when a rule first
+     * asks; empty for a manifest without a pack, or when the caller analyses no code.
+     */
+    public Optional<PackDisclosure> disclosure() {
+        if (analysed == null && disclosure != null && pack != null) {
+            analysed = disclosure.get();
+        }
+        return Optional.ofNullable(analysed);
     }
 
     public void checkCanceled() {
@@ -129,11 +151,21 @@ public final class RuleContext {
 
     public void report(Code code, int start, int end, String message, Map<String, Object> data,
                        List<Diagnostic.Related> related) {
+        report(code, Severity.ERROR, start, end, message, data, related);
+    }
+
+    /**
+     * As {@link #report(Code, int, int, String, Map, List)}, never more severe than {@code atMost}
+     * whatever the settings say (uncertain evidence is information at most).
+     */
+    public void report(Code code, Severity atMost, int start, int end, String message, Map<String, Object> data,
+                       List<Diagnostic.Related> related) {
         cancel.checkCanceled();
-        Severity severity = settings.severityOf(code).orElse(null);
-        if (severity == null) {
+        Severity configured = settings.severityOf(code).orElse(null);
+        if (configured == null) {
             return;
         }
+        Severity severity = configured.compareTo(atMost) < 0 ? atMost : configured;
         Diagnostic d = new Diagnostic(manifest.document().rangeOf(start, end), severity, code,
                 message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…",
                 capped(data), related);

@@ -32,6 +32,13 @@ public final class Rules {
             new PackFilesRule(),
             new SecretsRule(),
             new NetworkRule(),
+            new SubprocessRule(),
+            new EnvironmentRule(),
+            new ExternalServicesRule(),
+            new AcceleratorRule(),
+            new PermissionEvidenceRule(),
+            new ServicesHostRule(),
+            new PythonFilesRule(),
             new UpdateTrustRule(),
             new SuppressionRule());
 

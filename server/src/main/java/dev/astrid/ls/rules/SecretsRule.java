@@ -2,6 +2,8 @@ package dev.astrid.ls.rules;
 
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.disclosure.Declarations;
+import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.edit.ManifestEdits;
 import dev.astrid.ls.model.Manifest;
@@ -15,6 +17,7 @@ import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlScalar;
 import dev.astrid.ls.yaml.YamlSequence;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,19 +78,46 @@ public final class SecretsRule implements Rule {
             return;
         }
         Set<String> declared = all.stream().map(SecretSites.Declaration::name).collect(Collectors.toSet());
+        Set<String> mentioned = new HashSet<>();
         for (SecretSites.Mention mention : SecretSites.mentions(m)) {
             if (!declared.contains(mention.name())) {
+                mentioned.add(mention.name());
                 ctx.report(UNDECLARED, mention.start(), mention.end(), "Secret " + mention.name() + " is named in this "
                         + "reason but declared nowhere in the pack: declare it (a `secrets:` entry, or "
                         + "`isolation.secrets_required` on the component that reads it) so the trust summary lists it.",
                         Map.of("name", mention.name()), List.of());
             }
         }
+        readInCode(ctx, pack, mentioned);
         if (environment != null && all.isEmpty() && pack.complete()) {
             ctx.report(ENVIRONMENT_WITHOUT_SECRETS, environment, "`environment` names no variable: no manifest of the "
                     + "pack says which one it reads (a `secrets:` entry, `isolation.secrets_required` or "
                     + "`isolation.env_passthrough`). Naming them tells the user exactly what the pack reads.");
         }
+    }
+
+    /**
+     * Secret-like variables the pack's code reads that no manifest declares, on the pack's
+     * {@code secrets} key (or where its permissions go): the trust summary lists declared secrets
+     * only, so the user is never told of these. Other variables are settings, not secrets: they
+     * count as {@code environment} use, and the trust summary preview lists them.
+     */
+    private static void readInCode(RuleContext ctx, PackView pack, Set<String> mentioned) {
+        PackDisclosure disclosure = ctx.disclosure().orElse(null);
+        if (disclosure == null) {
+            return;
+        }
+        YamlMapping root = pack.pack().root();
+        YamlNode anchor = root != null && root.entry("secrets") != null ? root.entry("secrets").key()
+                : Permissions.anchor(pack.pack());
+        disclosure.undeclaredVariables(Declarations.of(pack)).forEach((name, sites) -> {
+            if (SecretSites.looksSecret(name) && !mentioned.contains(name)) {
+                ctx.report(UNDECLARED, anchor.start(), anchor.end(), "Secret " + name + " is read in code but declared "
+                        + "nowhere: " + DisclosureFindings.sites(sites) + ". Declare it (a `secrets:` entry, or "
+                        + "`isolation.secrets_required` on the component that reads it) so the trust summary lists it.",
+                        Map.of("name", name), DisclosureFindings.related(sites));
+            }
+        });
     }
 
     /** Astrid's own checks of pack-level {@code secrets} items. */

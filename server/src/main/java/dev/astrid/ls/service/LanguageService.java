@@ -6,6 +6,7 @@ import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.core.Severity;
+import dev.astrid.ls.disclosure.DisclosureAnalyzer;
 import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.edit.Fix;
 import dev.astrid.ls.model.Manifest;
@@ -50,6 +51,8 @@ public final class LanguageService {
     private final InlayHintService inlayHints = new InlayHintService();
     private final NavigationService navigation = new NavigationService(this::packs);
     private final PathService paths = new PathService();
+    /** What packs' code does, cached by module text across requests (a keystroke re-reads one module). */
+    private final DisclosureAnalyzer disclosure = new DisclosureAnalyzer();
 
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
@@ -135,7 +138,8 @@ public final class LanguageService {
                     + s.manifest().notRead() + ".", Map.of(), List.of()));
         }
         RuleContext ctx = new RuleContext(s.manifest(), s.pack(), settings, cancel,
-                s.pack() == null ? null : updates.cached(s.pack().root()).orElse(null), Suppressions.of(s.document())::shows);
+                s.pack() == null ? null : updates.cached(s.pack().root()).orElse(null), Suppressions.of(s.document())::shows,
+                () -> disclosure.analyse(s.pack(), cancel));
         List<Diagnostic> out = new ArrayList<>();
         for (Rule rule : Rules.ALL) {
             cancel.checkCanceled();

@@ -134,9 +134,10 @@ class CorpusTest {
                         || d.code().id().startsWith("network-"))
                 .map(d -> d.code().id() + "@" + (d.range().start().line() + 1)).toList();
         // foley (schema_version 3) declares neither environment nor network, yet foley_map reads two
-        // secrets and sets isolation.network.
-        assertEquals(List.of("network-undeclared@17", "secret-without-environment@31", "secret-without-environment@32"),
+        // secrets and sets isolation.network: the network finding sits on the pack's permissions.
+        assertEquals(List.of("secret-without-environment@31", "secret-without-environment@32"),
                 pairing.apply("peteromallet-Astrid-agent/astrid/packs/foley/orchestrators/foley_map/orchestrator.yaml"));
+        assertEquals(List.of("network-undeclared@10"), pairing.apply("peteromallet-Astrid-agent/astrid/packs/foley/pack.yaml"));
         // hivemind, generation, h3_av and media disclose what they read.
         for (String pack : List.of("peteromallet-Astrid/astrid/packs/hivemind", "peteromallet-Astrid/astrid/packs/generation",
                 "peteromallet-Astrid/astrid/packs/h3_av", "banodoco-ArtAgents/examples/packs/media")) {

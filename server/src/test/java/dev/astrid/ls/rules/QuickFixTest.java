@@ -152,10 +152,10 @@ class QuickFixTest {
                         J + " \"permissions\": [{\"id\": \"environment\", \"reason\": \"Reads FAL_KEY\"}], \"secrets\": "
                                 + "[{\"name\": \"FAL_KEY\", \"required\": true}]}"),
                 fix("network added for a component", NetworkRule.UNDECLARED, "Add the network permission to the pack",
-                        "demo/executors/fetch/executor.yaml", EXEC + "isolation:\n  network: true\n",
-                        EXEC + "isolation:\n  network: true\n",
                         "demo/pack.yaml", perms + "  - id: subprocess\n    reason: Runs ffmpeg\n",
-                        perms + "  - id: subprocess\n    reason: Runs ffmpeg\n  - id: network\n    reason: \"\"\n"),
+                        perms + "  - id: subprocess\n    reason: Runs ffmpeg\n  - id: network\n    reason: \"\"\n",
+                        "demo/executors/fetch/executor.yaml", EXEC + "isolation:\n  network: true\n",
+                        EXEC + "isolation:\n  network: true\n"),
                 fix("permissions moved, merged, comments kept", ComponentPermissionsRule.IN_COMPONENT,
                         "Move these permissions to pack.yaml, merging 'subprocess' into the existing declaration",
                         "demo/executors/fetch/executor.yaml", EXEC + "permissions:  # from the old layout\n"

@@ -82,9 +82,10 @@ class WholePackTest {
 
     @Test
     void pairingDiagnosticsAppearExactlyWhereExpected() {
-        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
-                found("executors/fetch/executor.yaml"));
-        assertEquals(List.of("secret-undeclared@14:68-89", "secret-missing-description@16:10-28",
+        assertEquals(List.of("secret-without-environment@9:6-21"), found("executors/fetch/executor.yaml"));
+        // what the components say they do sits on the pack's permissions key, where the fix goes
+        assertEquals(List.of("environment-undeclared@8:0-11", "network-undeclared@8:0-11",
+                "permission-without-evidence@9:8-18", "secret-undeclared@14:68-89", "secret-missing-description@16:10-28",
                 "secret-without-environment@16:10-28"), found("pack.yaml"));
         assertEquals(List.of("component-kind-missing@1:0-2"), found("executors/render/executor.yaml"));
         assertEquals(List.of("component-id-outside-pack@1:4-18"), found("orchestrators/daily/orchestrator.yaml"));
@@ -111,10 +112,12 @@ class WholePackTest {
                 + "  - id: network\n    reason: Calls api.open-meteo.com for the forecast\n");
         workspace.open(new TextDocument(uri("pack.yaml"), 2, fixed));
         assertEquals(List.of(), found("executors/fetch/executor.yaml"));
+        assertTrue(found("pack.yaml").stream().noneMatch(d -> d.contains("-undeclared@8")), found("pack.yaml").toString());
         assertEquals(original, Files.readString(pack.resolve("pack.yaml")), "nothing was saved");
         workspace.close(uri("pack.yaml"));
-        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
-                found("executors/fetch/executor.yaml"), "closing the buffer brings the disk text back");
+        assertEquals(List.of("secret-without-environment@9:6-21"), found("executors/fetch/executor.yaml"),
+                "closing the buffer brings the disk text back");
+        assertTrue(found("pack.yaml").contains("network-undeclared@8:0-11"));
     }
 
     @Test
@@ -122,8 +125,9 @@ class WholePackTest {
         String exec = uri("executors/fetch/executor.yaml");
         workspace.open(new TextDocument(exec, 1, "schema_version: 1\nid: weather.fetch\nname: Fetch\nversion: 1.0.0\n"
                 + "kind: external\nisolation:\n  secrets_required: [WEATHER_API_KEY, WEATHER_SIGNING_TOKEN]\n"));
-        assertEquals(List.of("secret-missing-description@16:10-28", "secret-without-environment@16:10-28"),
-                found("pack.yaml"));
+        assertEquals(List.of("permission-without-evidence@9:8-18", "permission-without-evidence@13:8-25",
+                "secret-missing-description@16:10-28", "secret-without-environment@16:10-28"), found("pack.yaml"),
+                "the unsaved component states no network and no pass-through variable; run.py uses nothing");
     }
 
     @Test
@@ -167,8 +171,7 @@ class WholePackTest {
         assertEquals(List.of("manifest-not-checked@0:0-0"), found("executors/broken/executor.yaml"));
         assertTrue(service.diagnose(uri("executors/broken/executor.yaml"), Settings.DEFAULTS, CancelChecker.NEVER)
                 .get(0).message().contains("symbolic link"));
-        assertEquals(List.of("network-undeclared@7:11-15", "secret-without-environment@9:6-21"),
-                found("executors/fetch/executor.yaml"));
+        assertEquals(List.of("secret-without-environment@9:6-21"), found("executors/fetch/executor.yaml"));
     }
 
     @Test
@@ -287,7 +290,8 @@ class WholePackTest {
                 fix("executors/fetch/executor.yaml", SecretsRule.WITHOUT_ENVIRONMENT,
                         "Add the environment permission to the pack"));
         assertEquals("pack.yaml@" + end + "-" + end + ":\n  - id: network\n    reason: \"\"\n",
-                fix("executors/fetch/executor.yaml", NetworkRule.UNDECLARED, "Add the network permission to the pack"));
+                fix("pack.yaml", NetworkRule.UNDECLARED, "Add the network permission to the pack"),
+                "isolation.network names no host: the author writes the reason");
     }
 
     @Test

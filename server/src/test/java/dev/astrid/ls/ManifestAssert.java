@@ -54,6 +54,10 @@ public final class ManifestAssert {
         return new Expected(Range.of(line, start, endLine, end), code, null, severity);
     }
 
+    public static Expected d(int line, int start, int endLine, int end, Code code, Severity severity, String messagePart) {
+        return new Expected(Range.of(line, start, endLine, end), code, messagePart, severity);
+    }
+
     public static String uri(String fileName) {
         return "file:///work/" + fileName;
     }
@@ -105,6 +109,23 @@ public final class ManifestAssert {
     /** Only the diagnostics with this code, which must be exactly the expected ones. */
     public static List<Diagnostic> assertCode(String fileName, String text, Code code, Expected... expected) {
         return assertExactly(diagnose(fileName, text).stream().filter(d -> d.code() == code).toList(), expected);
+    }
+
+    /** The diagnostics of one file of a workspace of unsaved buffers (file name → text: a pack with its code, say). */
+    public static List<Diagnostic> diagnose(Map<String, String> files, String fileName, Settings settings) {
+        return Reported.record(service(files).diagnose(uri(fileName), settings, CancelChecker.NEVER));
+    }
+
+    /** Only the diagnostics with this code in {@code fileName}, among these unsaved buffers. */
+    public static List<Diagnostic> assertCode(Map<String, String> files, String fileName, Code code, Expected... expected) {
+        return assertExactly(diagnose(files, fileName, Settings.DEFAULTS).stream().filter(d -> d.code() == code).toList(),
+                expected);
+    }
+
+    /** "file:line:column message" of each related place, file relative to {@link #uri}'s folder, 1-based. */
+    public static List<String> related(Diagnostic d) {
+        return d.related().stream().map(r -> r.uri().substring(uri("").length()) + ":" + (r.range().start().line() + 1)
+                + ":" + (r.range().start().character() + 1) + " " + r.message()).toList();
     }
 
     public static void assertNoDiagnostics(String fileName, String text) {

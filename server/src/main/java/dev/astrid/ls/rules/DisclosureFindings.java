@@ -26,9 +26,14 @@ final class DisclosureFindings {
 
     /** "run.py:41 urllib.request.urlretrieve(...)", and how many other sites there are. */
     static String sites(List<Evidence> evidence) {
+        return evidence.get(0).display() + more(evidence);
+    }
+
+    /** " and 3 more places", or nothing for one site. */
+    static String more(List<Evidence> evidence) {
         int more = evidence.size() - 1;
-        return evidence.get(0).display() + (more == 0 ? "" : " and " + more + " more " + (more == 1 ? "place" : "places")
-                + (evidence.size() > MAX_RELATED ? " (the first " + MAX_RELATED + " are linked)" : ""));
+        return more == 0 ? "" : " and " + more + " more " + (more == 1 ? "place" : "places")
+                + (evidence.size() > MAX_RELATED ? " (the first " + MAX_RELATED + " are linked)" : "");
     }
 
     /** Every site (up to {@link #MAX_RELATED}), each saying what is there and, when it is uncertain, why. */

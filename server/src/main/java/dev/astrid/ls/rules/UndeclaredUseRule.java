@@ -64,8 +64,9 @@ abstract class UndeclaredUseRule implements Rule {
                 ? "Undeclared " + id + ": " + DisclosureFindings.sites(evidence) + ". Astrid accepts the pack, but its "
                         + "trust summary will not tell users that it " + permission.meaning() + ": declare " + id
                         + " with a reason."
-                : "Possibly undeclared " + id + ": " + DisclosureFindings.sites(evidence) + ", but " + first.note()
-                        + ". Not certain, so information only: declare " + id + " if the pack does this.";
+                : "Possibly undeclared " + id + ": " + first.display() + " (" + first.note() + ")"
+                        + DisclosureFindings.more(evidence) + ". Not certain, so information only: declare " + id
+                        + " if the pack does this.";
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("permission", permission.id());
         String reason = ReasonDrafter.draft(permission, evidence);

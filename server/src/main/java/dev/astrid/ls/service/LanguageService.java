@@ -153,7 +153,9 @@ public final class LanguageService {
             }
         }
         out.addAll(ctx.diagnostics());
-        out.sort(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(d -> d.code().id()));
+        // a total order: findings at one place (the disclosure's, on the permissions key) come out the same every time
+        out.sort(Comparator.comparing((Diagnostic d) -> d.range().start()).thenComparing(d -> d.code().id())
+                .thenComparing(Diagnostic::message));
         if (ctx.hidden() > 0) {
             out.add(new Diagnostic(new Range(ctx.firstHidden(), ctx.firstHidden()), ctx.hiddenSeverity(), Limits.TRUNCATED,
                     String.format("At least %,d more findings in this file are not shown, the worst of them %s: only "

@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.PermissionId;
+import dev.astrid.ls.rules.CorpusTest;
+import dev.astrid.ls.rules.PermissionEvidenceRule;
+import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.testkit.CodeCorpus;
 import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,6 +151,49 @@ class DisclosureCorpusTest {
             }
             assertEquals(e.unused(), Set.copyOf(r.disclosure().withoutEvidence(r.declarations())), pack + ": unused");
         });
+    }
+
+    /**
+     * The disclosure findings a user sees on each corpus pack manifest, exactly: every warning is a
+     * certain row of TRUTH.md; the information and hints are what it marks uncertain or unused.
+     * (The corpus holds no Markdown or STAGE files, so the path checks are left out.)
+     */
+    static final Map<String, List<String>> FINDINGS = Map.of(
+            "banodoco-ArtAgents/astrid/packs/blender", List.of("environment-undeclared WARNING",
+                    "external-services-undeclared WARNING", "secret-undeclared WARNING BLENDER_RENDER_TOKEN",
+                    "secret-undeclared WARNING RUNPOD_API_KEY", "secret-undeclared WARNING SKETCHFAB_TOKEN",
+                    "services-missing-host INFORMATION api.sketchfab.com"),
+            "peteromallet-Astrid-agent/astrid/packs/capture", List.of("environment-undeclared WARNING"),
+            "peteromallet-Astrid-agent/astrid/packs/fal", List.of("external-services-undeclared WARNING",
+                    "permission-without-evidence HINT subprocess", "services-missing-host INFORMATION queue.fal.run",
+                    "services-missing-host INFORMATION rest.alpha.fal.ai"),
+            "peteromallet-Astrid-agent/astrid/packs/media", List.of("external-services-undeclared WARNING",
+                    "services-missing-host INFORMATION api.giphy.com"));
+
+    static final Set<String> DISCLOSURE_CODES = Set.of("network-undeclared", "subprocess-undeclared",
+            "environment-undeclared", "external-services-undeclared", "accelerator-undeclared", "secret-undeclared",
+            "permission-without-evidence", "services-missing-host", "python-skipped", "python-unreadable");
+
+    @Test
+    void theDiagnosticsOnEachPackManifestAreExactlyWhatTruthSupports() throws IOException {
+        Path corpus = CodeCorpus.require();
+        Workspace ws = new Workspace();
+        ws.addRoot(corpus);
+        LanguageService service = new LanguageService(ws);
+        for (String pack : TRUTH.keySet()) {
+            List<String> found = new ArrayList<>();
+            for (Diagnostic d : service.diagnose(Workspace.uri(corpus.resolve(pack).resolve("pack.yaml")),
+                    CorpusTest.MANIFESTS_ONLY, CancelChecker.NEVER)) {
+                if (DISCLOSURE_CODES.contains(d.code().id())) {
+                    Object subject = d.data().getOrDefault("name", d.data().get("host"));
+                    String id = d.code() == PermissionEvidenceRule.WITHOUT_EVIDENCE ? d.message().split("`")[1] : null;
+                    found.add(d.code().id() + " " + d.severity() + (subject != null ? " " + subject : "")
+                            + (id != null ? " " + id : ""));
+                }
+            }
+            found.sort(null);
+            assertEquals(FINDINGS.getOrDefault(pack, List.of()), found, pack);
+        }
     }
 
     @Test

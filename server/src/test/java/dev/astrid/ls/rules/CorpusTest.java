@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Real manifests from Astrid's repositories (copied byte for byte, see corpus/SOURCES.md): every
  * one Astrid accepts gets zero errors, and no real reason is called vague.
  */
-class CorpusTest {
+public class CorpusTest {
     static final Path CORPUS = Path.of(System.getProperty("astrid.corpus", "src/test/resources/corpus"));
 
     /** Manifests judged invalid, each with the codes of the errors it must get and why. */
@@ -59,7 +59,7 @@ class CorpusTest {
      * name, so the checks Astrid makes on disk are off here; their own tests build whole packs, and
      * {@link #theOnDiskChecksOnlyMissFilesTheCorpusDidNotCopy} shows what they find here.
      */
-    static final Settings MANIFESTS_ONLY = Settings.from(Map.of("severity", PackFilesRule.DISK.stream()
+    public static final Settings MANIFESTS_ONLY = Settings.from(Map.of("severity", PackFilesRule.DISK.stream()
             .collect(java.util.stream.Collectors.toMap(Code::id, c -> "off"))));
 
     /** Diagnostics as the server gives them for the file on disk, with its pack around it. */

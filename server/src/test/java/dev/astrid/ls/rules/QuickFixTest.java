@@ -23,6 +23,15 @@ class QuickFixTest {
     static final String V2 = "schema_version: 2\nid: demo\nname: Demo\nversion: 1.0.0\ncapabilities: [render]\n";
     static final String J = "{\"schema_version\": 1, \"id\": \"demo\", \"name\": \"Demo\", \"version\": \"1.0.0\",\n";
     static final String EXEC = "schema_version: 1\nid: demo.fetch\nname: Fetch\nversion: 1.0.0\nkind: external\n";
+    /** Pack code the disclosure fixes draft from: a download, a token read, a program, an SDK, a GPU, a host. */
+    static final String MESH_CODE = "import urllib.request\n\ndef download_mesh(uid):\n"
+            + "    return urllib.request.urlopen(\"https://api.meshcat.io/v2/meshes/\" + uid)\n";
+    static final String TOKEN_CODE = "import os\ntoken = os.environ.get(\"MESHCAT_TOKEN\", \"\")\n";
+    static final String FFMPEG_CODE = "import subprocess\nsubprocess.run([\"ffmpeg\", \"-i\", src, out], check=True)\n";
+    static final String REPLICATE_CODE = "import replicate\nout = replicate.run(\"nightmareai/real-esrgan\", input={})\n";
+    static final String CUDA_CODE = "import torch\nmodel = load().to(\"cuda\")\n";
+    static final String MISTRAL_CODE = "import urllib.request\n\ndef models():\n"
+            + "    return urllib.request.urlopen(\"https://api.mistral.ai/v1/models\")\n";
 
     /** A fix applied to the first file; {@code files} holds each file's text before and after. */
     record Case(String name, Code code, String title, Map<String, String[]> files) {
@@ -156,6 +165,109 @@ class QuickFixTest {
                         perms + "  - id: subprocess\n    reason: Runs ffmpeg\n  - id: network\n    reason: \"\"\n",
                         "demo/executors/fetch/executor.yaml", EXEC + "isolation:\n  network: true\n",
                         EXEC + "isolation:\n  network: true\n"),
+                fix("network added, reason drafted from the code", NetworkRule.UNDECLARED,
+                        "Add the network permission to the pack: \u201cCalls api.meshcat.io to download meshes\u201d",
+                        "demo/pack.yaml", perms + "  - id: subprocess  # ffmpeg\n    reason: Runs ffmpeg\n",
+                        perms + "  - id: subprocess  # ffmpeg\n    reason: Runs ffmpeg\n  - id: network\n"
+                                + "    reason: Calls api.meshcat.io to download meshes\n    services: [api.meshcat.io]\n",
+                        "demo/fetch.py", MESH_CODE, MESH_CODE),
+                fix("network added, flow YAML", NetworkRule.UNDECLARED,
+                        "Add the network permission to the pack: \u201cCalls api.meshcat.io to download meshes\u201d",
+                        "demo/pack.yaml", PACK_HEAD + "permissions: [{id: subprocess, reason: Runs ffmpeg}]\n",
+                        PACK_HEAD + "permissions: [{id: subprocess, reason: Runs ffmpeg}, {id: network, reason: Calls "
+                                + "api.meshcat.io to download meshes, services: [api.meshcat.io]}]\n",
+                        "demo/fetch.py", MESH_CODE, MESH_CODE),
+                fix("network added, JSON", NetworkRule.UNDECLARED,
+                        "Add the network permission to the pack: \u201cCalls api.meshcat.io to download meshes\u201d",
+                        "demo/pack.json", J + " \"permissions\": [{\"id\": \"subprocess\", \"reason\": \"Runs ffmpeg\"}]}",
+                        J + " \"permissions\": [{\"id\": \"subprocess\", \"reason\": \"Runs ffmpeg\"}, {\"id\": \"network\", "
+                                + "\"reason\": \"Calls api.meshcat.io to download meshes\", \"services\": [\"api.meshcat.io\"]}]}",
+                        "demo/fetch.py", MESH_CODE, MESH_CODE),
+                fix("network added to a pack without permissions", NetworkRule.UNDECLARED,
+                        "Add the network permission to the pack: \u201cCalls api.meshcat.io to download meshes\u201d",
+                        "demo/pack.yaml", PACK_HEAD + "# no permissions yet\n", PACK_HEAD + "# no permissions yet\n"
+                                + "permissions:\n  - id: network\n    reason: Calls api.meshcat.io to download meshes\n"
+                                + "    services: [api.meshcat.io]\n",
+                        "demo/fetch.py", MESH_CODE, MESH_CODE),
+                fix("environment added from a read in code", EnvironmentRule.UNDECLARED,
+                        "Add the environment permission to the pack: \u201cReads MESHCAT_TOKEN\u201d",
+                        "demo/pack.yaml", perms + "  - id: network\n    reason: 'Calls api.meshcat.io'  # search\n",
+                        perms + "  - id: network\n    reason: 'Calls api.meshcat.io'  # search\n  - id: environment\n"
+                                + "    reason: Reads MESHCAT_TOKEN\n",
+                        "demo/fetch.py", TOKEN_CODE, TOKEN_CODE),
+                fix("environment added, JSON", EnvironmentRule.UNDECLARED,
+                        "Add the environment permission to the pack: \u201cReads MESHCAT_TOKEN\u201d",
+                        "demo/pack.json", J + " \"permissions\": []}", J + " \"permissions\": [{\"id\": \"environment\", "
+                                + "\"reason\": \"Reads MESHCAT_TOKEN\"}]}",
+                        "demo/fetch.py", TOKEN_CODE, TOKEN_CODE),
+                fix("subprocess added from a call in code, flow YAML", SubprocessRule.UNDECLARED,
+                        "Add the subprocess permission to the pack: \u201cRuns ffmpeg\u201d",
+                        "demo/pack.yaml", PACK_HEAD + "permissions: [{id: project_files, reason: Writes the MP4}]\n",
+                        PACK_HEAD + "permissions: [{id: project_files, reason: Writes the MP4}, {id: subprocess, reason: "
+                                + "Runs ffmpeg}]\n",
+                        "demo/encode.py", FFMPEG_CODE, FFMPEG_CODE),
+                fix("external_services added from an SDK call", ExternalServicesRule.UNDECLARED,
+                        "Add the external_services permission to the pack: \u201cSends requests to Replicate\u201d",
+                        "demo/pack.yaml", perms + "  - id: network\n    reason: Uploads textures to Replicate\n",
+                        perms + "  - id: network\n    reason: Uploads textures to Replicate\n  - id: external_services\n"
+                                + "    reason: Sends requests to Replicate\n    services: [Replicate]\n",
+                        "demo/upscale.py", REPLICATE_CODE, REPLICATE_CODE),
+                fix("external_services added, JSON", ExternalServicesRule.UNDECLARED,
+                        "Add the external_services permission to the pack: \u201cSends requests to Replicate\u201d",
+                        "demo/pack.json", J + " \"permissions\": [{\"id\": \"network\", \"reason\": \"Uploads to Replicate\"}]}",
+                        J + " \"permissions\": [{\"id\": \"network\", \"reason\": \"Uploads to Replicate\"}, {\"id\": "
+                                + "\"external_services\", \"reason\": \"Sends requests to Replicate\", \"services\": "
+                                + "[\"Replicate\"]}]}",
+                        "demo/upscale.py", REPLICATE_CODE, REPLICATE_CODE),
+                fix("accelerator added from a device in code", AcceleratorRule.UNDECLARED,
+                        "Add the accelerator permission to the pack: \u201cRuns work on a CUDA GPU\u201d",
+                        "demo/pack.yaml", perms + "  - id: project_files\n    reason: Reads page images\n",
+                        perms + "  - id: project_files\n    reason: Reads page images\n  - id: accelerator\n"
+                                + "    reason: Runs work on a CUDA GPU\n",
+                        "demo/classify.py", CUDA_CODE, CUDA_CODE),
+                fix("a secret read in code declared", SecretsRule.UNDECLARED, "Declare MESHCAT_TOKEN in the pack's secrets",
+                        "demo/pack.yaml", perms + "  - id: environment\n    reason: Reads the MeshCat token\nsecrets:\n"
+                                + "  - name: OTHER_KEY  # kept\n    required: false\n    description: Optional mirror\n",
+                        perms + "  - id: environment\n    reason: Reads the MeshCat token\nsecrets:\n"
+                                + "  - name: OTHER_KEY  # kept\n    required: false\n    description: Optional mirror\n"
+                                + "  - name: MESHCAT_TOKEN\n    required: true\n",
+                        "demo/fetch.py", TOKEN_CODE, TOKEN_CODE),
+                fix("a secret read in code declared, flow YAML", SecretsRule.UNDECLARED,
+                        "Declare MESHCAT_TOKEN in the pack's secrets",
+                        "demo/pack.yaml", perms + "  - {id: environment, reason: Reads the MeshCat token}\nsecrets: []\n",
+                        perms + "  - {id: environment, reason: Reads the MeshCat token}\nsecrets:\n  - name: MESHCAT_TOKEN\n"
+                                + "    required: true\n",
+                        "demo/fetch.py", TOKEN_CODE, TOKEN_CODE),
+                fix("a secret read in code declared, JSON", SecretsRule.UNDECLARED, "Declare MESHCAT_TOKEN in the pack's secrets",
+                        "demo/pack.json", J + " \"permissions\": [{\"id\": \"environment\", \"reason\": \"Reads a token\"}]}",
+                        J + " \"permissions\": [{\"id\": \"environment\", \"reason\": \"Reads a token\"}], \"secrets\": "
+                                + "[{\"name\": \"MESHCAT_TOKEN\", \"required\": true}]}",
+                        "demo/fetch.py", TOKEN_CODE, TOKEN_CODE),
+                fix("a host added to a block services list", ServicesHostRule.MISSING_HOST,
+                        "Add api.mistral.ai to the network permission's services",
+                        "demo/pack.yaml", perms + "  - id: network\n    reason: Calls Mistral for model lists\n    services:\n"
+                                + "      - api.openai.com  # chat\n",
+                        perms + "  - id: network\n    reason: Calls Mistral for model lists\n    services:\n"
+                                + "      - api.openai.com  # chat\n      - api.mistral.ai\n",
+                        "demo/models.py", MISTRAL_CODE, MISTRAL_CODE),
+                fix("a host added to a flow services list", ServicesHostRule.MISSING_HOST,
+                        "Add api.mistral.ai to the network permission's services",
+                        "demo/pack.yaml", perms + "  - {id: network, reason: Calls Mistral, services: ['api.openai.com']}\n",
+                        perms + "  - {id: network, reason: Calls Mistral, services: ['api.openai.com', api.mistral.ai]}\n",
+                        "demo/models.py", MISTRAL_CODE, MISTRAL_CODE),
+                fix("services created for a host", ServicesHostRule.MISSING_HOST,
+                        "Add api.mistral.ai to the network permission's services",
+                        "demo/pack.yaml", perms + "  - id: network\n    reason: Calls Mistral for model lists\n"
+                                + "  - id: project_files\n    reason: Writes the list\n",
+                        perms + "  - id: network\n    reason: Calls Mistral for model lists\n    services: [api.mistral.ai]\n"
+                                + "  - id: project_files\n    reason: Writes the list\n",
+                        "demo/models.py", MISTRAL_CODE, MISTRAL_CODE),
+                fix("a host added to services, JSON", ServicesHostRule.MISSING_HOST,
+                        "Add api.mistral.ai to the network permission's services",
+                        "demo/pack.json", J + " \"permissions\": [{\"id\": \"network\", \"reason\": \"Calls Mistral\"}]}",
+                        J + " \"permissions\": [{\"id\": \"network\", \"reason\": \"Calls Mistral\", \"services\": "
+                                + "[\"api.mistral.ai\"]}]}",
+                        "demo/models.py", MISTRAL_CODE, MISTRAL_CODE),
                 fix("permissions moved, merged, comments kept", ComponentPermissionsRule.IN_COMPONENT,
                         "Move these permissions to pack.yaml, merging 'subprocess' into the existing declaration",
                         "demo/executors/fetch/executor.yaml", EXEC + "permissions:  # from the old layout\n"

@@ -155,6 +155,15 @@ public final class ManifestAssert {
         return s.snapshot(uri(fileName)).flatMap(snap -> s.hover(snap, c.offset(), CancelChecker.NEVER));
     }
 
+    /** The hover at the caret of {@code fileName}, among these unsaved buffers (that one alone holds a caret). */
+    public static Optional<HoverService.Hover> hover(Map<String, String> files, String fileName) {
+        Caret c = Caret.of(files.get(fileName));
+        Map<String, String> texts = new TreeMap<>(files);
+        texts.put(fileName, c.text());
+        LanguageService s = service(texts);
+        return s.snapshot(uri(fileName)).flatMap(snap -> s.hover(snap, c.offset(), CancelChecker.NEVER));
+    }
+
     /** Asserts the hover at the caret contains every fragment and covers the expected text. */
     public static HoverService.Hover assertHover(String fileName, String withCaret, String coveredText,
                                                  String... fragments) {

@@ -1,6 +1,8 @@
 package dev.astrid.ls.service;
 
 import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.disclosure.Evidence;
+import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.PermissionId;
@@ -37,12 +39,19 @@ public final class HoverService {
     private final BiFunction<PackView, CancelChecker, String> summary;
     /** The permission and secret changes against the update base in memory, if it was read. */
     private final Function<PackView, Optional<UpdatePreview.TrustChanges>> updates;
+    /** What the pack's code and manifests show it uses. */
+    private final BiFunction<PackView, CancelChecker, PackDisclosure> disclosure;
 
     HoverService(BiFunction<PackView, CancelChecker, String> summary,
-                 Function<PackView, Optional<UpdatePreview.TrustChanges>> updates) {
+                 Function<PackView, Optional<UpdatePreview.TrustChanges>> updates,
+                 BiFunction<PackView, CancelChecker, PackDisclosure> disclosure) {
         this.summary = summary;
         this.updates = updates;
+        this.disclosure = disclosure;
     }
+
+    /** Links shown per hover; the rest are counted. */
+    static final int MAX_SITES = 10;
 
     /** The hover at an offset; {@code pack} (may be null) adds the cross-file views. */
     public Optional<Hover> hover(Manifest m, PackView pack, int offset, CancelChecker cancel) {
@@ -51,7 +60,7 @@ public final class HoverService {
             return Optional.empty();
         }
         if (pack != null) {
-            Optional<Hover> secret = secretHover(m, pack, scalar, offset);
+            Optional<Hover> secret = secretHover(m, pack, scalar, offset, cancel);
             if (secret.isPresent()) {
                 return secret;
             }
@@ -59,6 +68,11 @@ public final class HoverService {
         boolean isKey = isKey(scalar);
         List<Object> path = scalar.path();
         String text = isKey ? keyHover(m, scalar.value(), path) : valueHover(m, scalar, path);
+        PermissionId id = !isKey && m.kind() == ManifestKind.PACK && isPermissionItemKey(path) && "id".equals(path.get(2))
+                ? PermissionId.of(scalar.value()).orElse(null) : null;
+        if (id != null && pack != null && pack.pack().document().uri().equals(m.document().uri())) {
+            text += "\n\n---\n\n" + uses(id, pack, cancel);
+        }
         if (text != null && pack != null && m.kind() == ManifestKind.PACK && path.size() == 1
                 && (path.get(0).equals("id") || (isKey && path.get(0).equals("permissions")))) {
             text += "\n\n---\n\n**Trust summary preview** (what `astrid packs install` would show now):\n\n"
@@ -96,8 +110,69 @@ public final class HoverService {
         return null;
     }
 
-    /** On a secret's name, wherever it is declared or mentioned: every place in the pack that names it. */
-    private Optional<Hover> secretHover(Manifest m, PackView pack, YamlScalar scalar, int offset) {
+    /**
+     * Where the pack uses a permission, as its code and manifests show it (read, never run), each
+     * site linked; or that none was found, and what keeps that from meaning much.
+     */
+    private String uses(PermissionId p, PackView pack, CancelChecker cancel) {
+        if (p == PermissionId.PROJECT_FILES) {
+            return "**In this pack:** file access is not looked for in its code: opening files is too common to tell "
+                    + "the project's from any other.";
+        }
+        PackDisclosure d = disclosure.apply(pack, cancel);
+        List<Evidence> evidence = d.evidence(p);
+        StringBuilder sb = new StringBuilder();
+        if (evidence.isEmpty()) {
+            sb.append("**No use of `").append(p.id()).append("` found** in the pack's ").append(plural(d.filesAnalysed(),
+                    "Python file")).append(" and ").append(plural(pack.all().size(), "manifest")).append('.');
+        } else {
+            sb.append("**Where the pack uses `").append(p.id()).append("`** (from its code and manifests, read but never "
+                    + "run):\n");
+            for (Evidence e : evidence.subList(0, Math.min(MAX_SITES, evidence.size()))) {
+                String where = e.display().substring(0, e.display().indexOf(' '));
+                sb.append("\n- ").append(Markdown.link(where, e.uri() + "#L" + e.line())).append(": ")
+                        .append(Markdown.code(e.display().substring(where.length() + 1)));
+                if (!e.certain()) {
+                    sb.append(" (uncertain: ").append(Markdown.text(e.note())).append(')');
+                }
+            }
+            if (evidence.size() > MAX_SITES) {
+                sb.append("\n- and ").append(evidence.size() - MAX_SITES).append(" more");
+            }
+        }
+        List<String> gaps = new ArrayList<>();
+        if (!d.folderRead()) {
+            gaps.add("the pack is outside the workspace folders, so only its open files were read");
+        }
+        if (!d.skipped().isEmpty()) {
+            gaps.add(plural(d.skipped().size(), "file or folder", "files or folders") + " could not be analysed");
+        }
+        if (!d.filesWithSyntaxErrors().isEmpty()) {
+            gaps.add(plural(d.filesWithSyntaxErrors().size(), "file is", "files are") + " not valid Python");
+        }
+        if (!d.otherCode().isEmpty()) {
+            gaps.add(plural(d.otherCode().size(), "file is", "files are") + " in another language");
+        }
+        if (d.dynamicCodeSeen()) {
+            PackDisclosure.DynamicCode first = d.dynamicCode().get(0);
+            gaps.add("code is loaded by a name known only at run time (" + Markdown.code(first.display()) + ")");
+        }
+        if (!gaps.isEmpty()) {
+            sb.append("\n\nIt cannot see everything: ").append(String.join("; ", gaps)).append('.');
+        }
+        return sb.append(evidence.isEmpty() ? " A static check can find a use, never prove there is none." : "").toString();
+    }
+
+    private static String plural(int n, String word) {
+        return plural(n, word, word + "s");
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** On a secret's name, wherever it is declared or mentioned: every place in the pack that names it, code too. */
+    private Optional<Hover> secretHover(Manifest m, PackView pack, YamlScalar scalar, int offset, CancelChecker cancel) {
         String name = null;
         int start = scalar.start();
         int end = scalar.end();
@@ -135,6 +210,15 @@ public final class HoverService {
                 }
             }
         }
+        List<Evidence> reads = disclosure.apply(pack, cancel).variables().getOrDefault(name, List.of());
+        for (Evidence e : reads.subList(0, Math.min(MAX_SITES, reads.size()))) {
+            String where = e.display().substring(0, e.display().indexOf(' '));
+            sb.append("- ").append(Markdown.link(where, e.uri() + "#L" + e.line())).append(": read in code, ")
+                    .append(Markdown.code(e.display().substring(where.length() + 1))).append('\n');
+        }
+        if (reads.size() > MAX_SITES) {
+            sb.append("- and ").append(reads.size() - MAX_SITES).append(" more reads in code\n");
+        }
         boolean environment = Permissions.declares(pack.pack(), "environment");
         sb.append('\n').append(environment ? "The pack declares the `environment` permission."
                 : "The pack does **not** declare the `environment` permission.").append("\n\n").append(Explain.SECRETS);
@@ -146,8 +230,7 @@ public final class HoverService {
         String shown = file != null && file.startsWith(pack.root()) ? pack.root().relativize(file).toString()
                 : m.document().uri();
         int line = m.document().positionAt(offset).line() + 1;
-        // the link target is a URI this server built (percent-encoded); the text is escaped
-        return "[" + Markdown.text(shown + ":" + line) + "](" + m.document().uri() + "#L" + line + ")";
+        return Markdown.link(shown + ":" + line, m.document().uri() + "#L" + line);
     }
 
     static boolean isKey(YamlNode node) {

@@ -57,7 +57,7 @@ public final class LanguageService {
     public LanguageService(Workspace workspace) {
         this.workspace = workspace;
         this.updates = new UpdateService(workspace);
-        this.hover = new HoverService(this::summary, updates::trustChanges);
+        this.hover = new HoverService(this::summary, updates::trustChanges, disclosure::analyse);
     }
 
     public Workspace workspace() {
@@ -202,7 +202,7 @@ public final class LanguageService {
 
     /** The summary, with what changes on update once the base was read. */
     private String summary(PackView p, CancelChecker cancel) {
-        return TrustSummary.render(p, rejections(p, cancel), updates.preview(p).orElse(null));
+        return TrustSummary.render(p, rejections(p, cancel), disclosure.analyse(p, cancel), updates.preview(p).orElse(null));
     }
 
     /** The code lens headline for a pack manifest, or empty for other files. */

@@ -29,6 +29,22 @@ final class Markdown {
         return fence + info + "\n" + text + (text.endsWith("\n") ? "" : "\n") + fence;
     }
 
+    /**
+     * A link: the text escaped, and the target (a URI this server built) with every character that
+     * could end it or start Markdown percent-encoded, so a file name cannot close the link early.
+     */
+    static String link(String text, String target) {
+        StringBuilder t = new StringBuilder();
+        for (char c : target.toCharArray()) {
+            if (c <= ' ' || "()<>\\".indexOf(c) >= 0) {
+                t.append(String.format("%%%02X", (int) c));
+            } else {
+                t.append(c);
+            }
+        }
+        return "[" + text(text) + "](" + t + ")";
+    }
+
     /** Plain text with the characters that could end its span or start Markdown or HTML escaped (link text, say). */
     static String text(String text) {
         return SPECIAL.matcher(Strings.printable(text)).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));

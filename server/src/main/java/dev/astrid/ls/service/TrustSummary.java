@@ -1,5 +1,8 @@
 package dev.astrid.ls.service;
 
+import dev.astrid.ls.disclosure.Declarations;
+import dev.astrid.ls.disclosure.Evidence;
+import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.SecretSites;
 import dev.astrid.ls.model.Strings;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,10 +37,12 @@ public final class TrustSummary {
 
     /**
      * The summary; when Astrid would refuse the pack, a list of why comes first, so that nobody
-     * approves a pack from a summary it will never show. {@code onUpdate} (may be null) adds, last,
-     * what its users will see change on update.
+     * approves a pack from a summary it will never show. {@code seen} (may be null) adds, after the
+     * permissions, what the pack's code and components show it uses without declaring it: not part
+     * of Astrid's summary, and said so. {@code onUpdate} (may be null) adds, last, what its users
+     * will see change on update.
      */
-    public static String render(PackView pack, List<Rejection> rejections, UpdatePreview onUpdate) {
+    public static String render(PackView pack, List<Rejection> rejections, PackDisclosure seen, UpdatePreview onUpdate) {
         Manifest m = pack.pack();
         List<String> lines = new ArrayList<>();
         if (!rejections.isEmpty()) {
@@ -74,6 +80,11 @@ public final class TrustSummary {
         lines.add("  Permissions:");
         List<String> perms = permissionLines(m);
         lines.addAll(perms.isEmpty() ? List.of("    - none declared") : perms);
+        List<String> undeclared = seen == null ? List.of() : undeclared(pack, seen);
+        if (!undeclared.isEmpty()) {
+            lines.add("  Seen in code but not declared (astrid-pack-ls; Astrid does not show this):");
+            lines.addAll(undeclared);
+        }
         lines.add("  Trust (v1):");
         TrustBlock.LINES.forEach(l -> lines.add("    - " + l));
         lines.add("  Disclosure:");
@@ -91,6 +102,23 @@ public final class TrustSummary {
         }
         // every value is the manifest's: no control character may move the cursor or forge a line
         return lines.stream().map(Strings::printable).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** One line per undeclared permission, with its first evidence, then the variables read and declared nowhere. */
+    private static List<String> undeclared(PackView pack, PackDisclosure seen) {
+        Declarations declared = Declarations.of(pack);
+        List<String> out = new ArrayList<>();
+        seen.undeclared(declared).forEach((p, evidence) -> {
+            Evidence first = evidence.get(0);
+            int more = evidence.size() - 1;
+            out.add("    - " + p.id() + (first.certain() ? ": " : " (possibly): ") + first.display()
+                    + (first.certain() ? "" : " (" + first.note() + ")") + (more > 0 ? " and " + more + " more" : ""));
+        });
+        Set<String> variables = seen.undeclaredVariables(declared).keySet();
+        if (!variables.isEmpty()) {
+            out.add("    - variables read, declared nowhere: " + String.join(", ", variables));
+        }
+        return out;
     }
 
     static String rejectionHeadline(List<Rejection> rejections) {

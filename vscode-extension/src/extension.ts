@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Executable, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
 import { CONSENT_KEY, JavaDeps, JavaResult, findJava, rememberedConsent } from './java';
 import { LaunchFs, RUNTIME, serverExecutable } from './launch';
-import { DOCUMENT_SELECTOR, MANIFEST_GLOB, isManifestPath } from './selector';
+import { CODE_SELECTOR, DOCUMENT_SELECTOR, MANIFEST_GLOB, isManifestPath } from './selector';
 
 /** The server's command: returns the trust summary of the pack a manifest belongs to. */
 const TRUST_COMMAND = 'astrid.trustSummary';
@@ -117,7 +117,7 @@ async function start(): Promise<void> {
   output.appendLine(`Starting the server with ${javaInfo} (found in ${tJava - t0} ms): ${exe.command} ${exe.args.join(' ')}`);
   const serverOptions: Executable = exe;
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [...DOCUMENT_SELECTOR],
+    documentSelector: [...DOCUMENT_SELECTOR, ...CODE_SELECTOR],
     // The server pulls settings with workspace/configuration; this tells it when to pull again.
     synchronize: { configurationSection: 'astrid' },
     // The same settings up front, so that the first diagnostics already use them: otherwise the

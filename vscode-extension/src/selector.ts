@@ -24,6 +24,13 @@ export const DOCUMENT_SELECTOR: readonly DocumentFilter[] = ['file', 'untitled']
   { language: 'json', scheme, pattern: JSON_PATTERN },
 ]);
 
+/**
+ * A pack's Python files, synchronised (never checked themselves) so that typing in one re-checks
+ * its pack manifest's disclosure findings at once rather than on save. Files on disk only: the
+ * server reads no other view of them. Not a reason to start the server (see DOCUMENT_SELECTOR).
+ */
+export const CODE_SELECTOR: readonly DocumentFilter[] = [{ language: 'python', scheme: 'file', pattern: '**/*.py' }];
+
 /** True for a manifest's path or file name (either separator). */
 export function isManifestPath(p: string): boolean {
   return MANIFEST_NAME.test(p.split(/[\\/]/).pop() ?? '');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 // The glob library vscode-languageclient itself uses; VS Code's own globs agree on these patterns.
 import { minimatch } from 'minimatch';
-import { DOCUMENT_SELECTOR, isManifestPath } from '../src/selector';
+import { CODE_SELECTOR, DOCUMENT_SELECTOR, isManifestPath } from '../src/selector';
 
 const manifests = ['pack', 'executor', 'orchestrator', 'element'];
 const others = ['/w/docker-compose.yaml', '/w/.github/workflows/ci.yml', '/w/package.json', '/w/packs.yaml', '/w/mypack.yaml', '/w/pack.yaml.bak', '/w/pack.toml', '/w/Pack.yaml'];
@@ -47,6 +47,15 @@ describe('document selector', () => {
     assert.equal(matches({ scheme: 'file', language: 'plaintext', path: '/w/p/pack.yaml' }), false);
     assert.equal(matches({ scheme: 'file', language: 'yaml', path: '/w/p/pack.json' }), false);
     assert.equal(matches({ scheme: 'file', language: 'json', path: '/w/p/pack.yaml' }), false);
+  });
+
+  it('syncs a pack\'s Python files from disk, for its pack manifest\'s findings, and nothing else of them', () => {
+    const code = (doc: { scheme: string; language: string; path: string }) =>
+      CODE_SELECTOR.some((f) => f.scheme === doc.scheme && f.language === doc.language && minimatch(doc.path, f.pattern, { dot: true }));
+    assert.ok(code({ scheme: 'file', language: 'python', path: '/w/p/executors/render/run.py' }));
+    assert.equal(code({ scheme: 'untitled', language: 'python', path: '/w/p/run.py' }), false);
+    assert.equal(code({ scheme: 'git', language: 'python', path: '/w/p/run.py' }), false);
+    assert.equal(code({ scheme: 'file', language: 'yaml', path: '/w/p/pack.yaml' }), false);
   });
 
   it('recognises manifest paths with either separator', () => {

@@ -225,9 +225,11 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         }
         if (Capabilities.watchedFilesRegistration(clientCapabilities)) {
             // Editors report a deleted or moved folder as one event for the folder, which no manifest
-            // pattern matches: a delete-only watcher on everything catches those.
+            // pattern matches: a delete-only watcher on everything catches those. A pack's Python is
+            // watched too: the disclosure checks of its pack manifest read it.
             List<FileSystemWatcher> watchers = List.of(
                     new FileSystemWatcher(Either.forLeft("**/{pack,executor,orchestrator,element}.{yaml,yml,json}")),
+                    new FileSystemWatcher(Either.forLeft("**/*.py")),
                     new FileSystemWatcher(Either.forLeft("**/.no-pack")),
                     new FileSystemWatcher(Either.forLeft("**/*"), WatchKind.Delete));
             c.registerCapability(new RegistrationParams(List.of(new Registration("astrid-watch",

@@ -87,10 +87,13 @@ final class Diagnostics {
     /**
      * Re-checks a manifest, and then, off the calling thread, the other manifests of its pack that
      * show diagnostics (open ones, and in a scanned workspace the ones on disk); no other pack's.
-     * The cost is the pack's size, not the workspace's.
+     * The cost is the pack's size, not the workspace's. For a pack's Python file only the pack's
+     * manifests are checked: their disclosure findings read it.
      */
     void changed(String uri, long delayMs) {
-        schedule(uri, delayMs);
+        if (ManifestKind.of(uri).isPresent()) {
+            schedule(uri, delayMs);
+        }
         executor.execute(() -> guarded(uri, () -> packMates(uri, delayMs)));
     }
 
@@ -277,11 +280,14 @@ final class Diagnostics {
         }
     }
 
-    /** A document was closed: its file on disk counts again, or, outside a scanned workspace, nothing. */
+    /**
+     * A document was closed: its file on disk counts again, or, outside a scanned workspace, nothing.
+     * Its pack is checked again either way (a pack's Python is read from disk once its buffer closes).
+     */
     void closed(String uri) {
         cancel(uri);
         lastAsked.remove(uri);
-        if (!reportClosed.test(uri) && !pull) {
+        if (!reportClosed.test(uri) && !pull && ManifestKind.of(uri).isPresent()) {
             synchronized (this) {
                 publish(uri, null, List.of());
             }

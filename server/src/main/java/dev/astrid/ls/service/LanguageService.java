@@ -49,7 +49,7 @@ public final class LanguageService {
     private final CodeActionService actions = new CodeActionService();
     private final StructureService structure = new StructureService();
     private final InlayHintService inlayHints = new InlayHintService();
-    private final NavigationService navigation = new NavigationService(this::packs);
+    private final NavigationService navigation;
     private final PathService paths = new PathService();
     /** What packs' code does, cached by module text across requests (a keystroke re-reads one module). */
     private final DisclosureAnalyzer disclosure = new DisclosureAnalyzer();
@@ -58,6 +58,7 @@ public final class LanguageService {
         this.workspace = workspace;
         this.updates = new UpdateService(workspace);
         this.hover = new HoverService(this::summary, updates::trustChanges, disclosure::analyse);
+        this.navigation = new NavigationService(this::packs, disclosure::analyse);
     }
 
     public Workspace workspace() {

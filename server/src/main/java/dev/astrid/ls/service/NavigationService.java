@@ -1,6 +1,8 @@
 package dev.astrid.ls.service;
 
 import dev.astrid.ls.core.CancelChecker;
+import dev.astrid.ls.disclosure.Evidence;
+import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.edit.Edit;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,9 +49,17 @@ public final class NavigationService {
 
     /** Every pack of the workspace, for references that cross packs; called only when one is needed. */
     private final Supplier<List<PackView>> packs;
+    /** What a pack's code reads, for the code sites of a secret. */
+    private final BiFunction<PackView, CancelChecker, PackDisclosure> disclosure;
 
-    NavigationService(Supplier<List<PackView>> packs) {
+    NavigationService(Supplier<List<PackView>> packs, BiFunction<PackView, CancelChecker, PackDisclosure> disclosure) {
         this.packs = packs;
+        this.disclosure = disclosure;
+    }
+
+    /** Where the pack's code reads a variable (its Python, read but never run). */
+    private List<Evidence> reads(PackView pack, String name, CancelChecker cancel) {
+        return disclosure.apply(pack, cancel).variables().getOrDefault(name, List.of());
     }
 
     List<Location> definition(Snapshot s, int offset, CancelChecker cancel) {
@@ -81,6 +92,9 @@ public final class NavigationService {
                 out.add(l);
             }
         }
+        if (symbol.secret()) {
+            reads(s.pack(), symbol.name(), cancel).forEach(e -> out.add(new Location(e.uri(), e.range())));
+        }
         return List.copyOf(out);
     }
 
@@ -97,7 +111,12 @@ public final class NavigationService {
                 symbol.name().substring(dot + 1));
     }
 
-    /** The edits renaming the name under the cursor everywhere, or a refusal saying why not. */
+    /**
+     * The edits renaming the name under the cursor everywhere, or a refusal saying why not. A
+     * secret the pack's code reads is not renamed: the manifests alone would then declare a name
+     * the code never reads, while it reads one declared nowhere. Code is not this server's to edit
+     * (a read may go through a constant, a table or Astrid's helpers), so the author changes it first.
+     */
     RenameResult rename(Snapshot s, int offset, String newName, CancelChecker cancel) {
         Symbol symbol = symbolAt(s, offset).orElse(null);
         if (symbol == null) {
@@ -105,6 +124,13 @@ public final class NavigationService {
         }
         String replacement;
         if (symbol.secret()) {
+            List<Evidence> reads = reads(s.pack(), symbol.name(), cancel);
+            if (!reads.isEmpty() && !newName.equals(symbol.name())) {
+                return RenameResult.refused(symbol.name() + " is read by the pack's code (" + reads.get(0).display()
+                        + (reads.size() > 1 ? " and " + (reads.size() - 1) + " more" : "") + "): renaming it in the "
+                        + "manifests alone would leave the code reading a variable the pack no longer declares. Change "
+                        + "the code first, then rename.");
+            }
             boolean v2 = Integer.valueOf(2).equals(s.pack().pack().schemaVersion());
             if (!(v2 ? UPPER_ENV_NAME : ENV_NAME).matcher(newName).matches()) {
                 return RenameResult.refused("'" + newName + "' is not a valid secret name: an environment variable name "

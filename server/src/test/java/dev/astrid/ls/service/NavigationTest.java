@@ -69,6 +69,37 @@ class NavigationTest {
     }
 
     @Test
+    void findingASecretsReferencesListsTheCodeThatReadsItToo() {
+        Map<String, String> files = files("demo/pack.yaml", PACK.replace("name: FAL_KEY", "name: F|AL_KEY"));
+        files.put("demo/executors/fetch/run.py", "import os\nfrom astrid.core.util.credentials_scope import CredentialsScope\n"
+                + "key = os.environ[\"FAL_KEY\"]\nsame = CredentialsScope.get_local(\"fal\")\n");
+        At a = at(files, "demo/pack.yaml");
+        assertEquals(List.of("demo/pack.yaml:8:18-25", "demo/executors/fetch/run.py:2:6-27",
+                "demo/executors/fetch/run.py:3:7-33"), shown(a.service().references(a.snapshot(), a.offset(), false,
+                CancelChecker.NEVER)), "the mention, then the literal read and Astrid's provider lookup");
+    }
+
+    /**
+     * Code is not renamed with the manifests: that would leave it reading a name the pack no longer
+     * declares. So a rename of a secret the code reads is refused, naming the read.
+     */
+    @Test
+    void aSecretTheCodeReadsIsNotRenamedBehindItsBack() {
+        Map<String, String> files = files("demo/pack.yaml", PACK.replace("name: FAL_KEY", "name: F|AL_KEY"));
+        files.put("demo/executors/fetch/run.py", "import os\nkey = os.environ[\"FAL_KEY\"]\n");
+        At a = at(files, "demo/pack.yaml");
+        var result = a.service().rename(a.snapshot(), a.offset(), "FAL_API_KEY", CancelChecker.NEVER);
+        assertEquals(List.of(), result.edits());
+        assertEquals("FAL_KEY is read by the pack's code (executors/fetch/run.py:2 os.environ[\"FAL_KEY\"]): renaming "
+                + "it in the manifests alone would leave the code reading a variable the pack no longer declares. Change "
+                + "the code first, then rename.", result.refusal());
+        files.put("demo/executors/fetch/run.py", "import os\nkey = os.environ[\"FAL_API_KEY\"]\n");
+        At changed = at(files, "demo/pack.yaml");
+        assertNull(changed.service().rename(changed.snapshot(), changed.offset(), "FAL_API_KEY", CancelChecker.NEVER)
+                .refusal(), "once the code reads the new name, the manifests follow");
+    }
+
+    @Test
     void renamingASecretRewritesEveryManifestAndReason() {
         Map<String, String> files = files("demo/pack.yaml", PACK.replace("name: FAL_KEY", "name: F|AL_KEY"));
         At a = at(files, "demo/pack.yaml");

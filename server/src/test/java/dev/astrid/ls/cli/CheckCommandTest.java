@@ -4,12 +4,16 @@ import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.core.CancelChecker;
 import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.rules.ComponentPermissionsRule;
 import dev.astrid.ls.rules.DuplicatePermissionRule;
 import dev.astrid.ls.rules.PermissionShapeRule;
 import dev.astrid.ls.rules.SchemaRule;
 import dev.astrid.ls.rules.VagueReasonRule;
+import dev.astrid.ls.service.LanguageService;
+import dev.astrid.ls.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,6 +53,26 @@ class CheckCommandTest {
         assertEquals(pack + ":6:9: error permission-unknown-id: Unknown permission id 'Network': did you mean "
                 + "'network'? Astrid: permissions[0].id must be one of [project_files, network, subprocess, environment, "
                 + "accelerator, external_services]\n", r.out());
+    }
+
+    /** check and the editor report the same disclosure findings: one language service, on the fixture packs. */
+    @Test
+    void theDisclosureFindingsAreTheEditorsOnTheFixturePacks() throws IOException {
+        Path fixtures = Path.of("src/test/resources/disclosure").toAbsolutePath();
+        Workspace ws = new Workspace();
+        ws.addRoot(fixtures);
+        LanguageService editor = new LanguageService(ws);
+        for (String pack : List.of("mesh_tools", "key_lookup", "page_snap", "quiet_pack", "task_steps")) {
+            Path manifest = fixtures.resolve(pack).resolve("pack.yaml");
+            Run r = run("check", "--format", "json", manifest.toString());
+            List<String> cli = new java.util.ArrayList<>();
+            JsonMapper.builder().build().readTree(r.out()).values().forEach(f -> cli.add(f.get("code").asString() + " "
+                    + f.get("severity").asString() + " " + f.get("message").asString()));
+            List<String> shown = editor.diagnose(Workspace.uri(manifest), Settings.DEFAULTS, CancelChecker.NEVER).stream()
+                    .map(d -> d.code().id() + " " + d.severity().label() + " " + d.message()).toList();
+            assertEquals(shown, cli, pack);
+            assertTrue(pack.equals("task_steps") || !cli.isEmpty(), pack);
+        }
     }
 
     @Test

@@ -29,6 +29,31 @@ class SarifTest {
         }
     }
 
+    /** A disclosure finding on pack.yaml, with its evidence in the pack's Python as related locations. */
+    @Test
+    void aDisclosureFindingListsItsEvidenceAsRelatedLocations(@TempDir Path dir) throws IOException {
+        Path pack = dir.resolve("demo/pack.yaml");
+        Files.createDirectories(pack.getParent().resolve("tools"));
+        Files.writeString(pack, PACK_HEAD + "permissions:\n  - id: project_files\n    reason: Writes meshes into assets\n");
+        Files.writeString(pack.getParent().resolve("tools/fetch.py"), "import urllib.request\n\ndef download_mesh(u, t):\n"
+                + "    urllib.request.urlretrieve(u, t)\n");
+        CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", dir.resolve("demo").toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals(List.of(), sarifSchema().validate(r.out(), InputFormat.JSON), "SARIF schema violations");
+        JsonNode result = JsonMapper.builder().build().readTree(r.out()).get("runs").get(0).get("results").values()
+                .stream().filter(x -> x.get("ruleId").asString().equals("network-undeclared")).findFirst().orElseThrow();
+        assertEquals("warning", result.get("level").asString());
+        JsonNode related = result.get("relatedLocations");
+        assertEquals(1, related.size());
+        assertEquals(0, related.get(0).get("id").asInt());
+        assertEquals("urllib.request.urlretrieve(...)", related.get(0).get("message").get("text").asString());
+        JsonNode location = related.get(0).get("physicalLocation");
+        assertTrue(location.get("artifactLocation").get("uri").asString().endsWith("demo/tools/fetch.py"),
+                location.toString());
+        assertEquals(4, location.get("region").get("startLine").asInt());
+        assertEquals(5, location.get("region").get("startColumn").asInt());
+    }
+
     @Test
     void sarifOutputIsValidSarif210WithRuleMetadataFromTheDocs(@TempDir Path dir) throws IOException {
         Path pack = dir.resolve("demo/pack.yaml");

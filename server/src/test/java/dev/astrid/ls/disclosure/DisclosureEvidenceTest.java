@@ -343,4 +343,22 @@ class DisclosureEvidenceTest {
                 CancelChecker.NEVER);
         assertNotSame(old, a.module(before));
     }
+
+    /** A check the client no longer wants stops between files, not after the whole pack. */
+    @Test
+    void theAnalysisStopsAtTheNextFileWhenCancelled() {
+        List<PackFiles.Source> files = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            files.add(new PackFiles.Source("file:///demo/m" + i + ".py", "import os\nos.getenv('V" + i + "')\n"));
+        }
+        int[] asked = {0};
+        CancelChecker afterThree = () -> {
+            if (++asked[0] > 3) {
+                throw new java.util.concurrent.CancellationException("stale");
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> new DisclosureAnalyzer().analyse(code("").view(), read(files), afterThree));
+        assertEquals(4, asked[0], "asked once per file until it was cancelled");
+    }
 }

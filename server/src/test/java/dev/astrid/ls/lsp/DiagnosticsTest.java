@@ -95,6 +95,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void closingAPacksPythonFileReChecksThePackAndPublishesNothingOnThePythonFile() {
+        String code = "file:///w/demo/fetch.py";
+        workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
+        workspace.open(new TextDocument(code, 1, "import urllib.request\nurllib.request.urlopen(u)\n"));
+        workspace.close(code);
+        diagnostics.closed(code);
+        assertEquals(PACK, published().getUri());
+        verify(client, after(300).never()).publishDiagnostics(org.mockito.ArgumentMatchers.argThat(
+                p -> p.getUri().equals(code)));
+    }
+
+    @Test
     void otherYamlFilesGetNothing() {
         workspace.open(new TextDocument("file:///w/ci.yaml", 1, "on: [push\n"));
         diagnostics.changed("file:///w/ci.yaml", 0);

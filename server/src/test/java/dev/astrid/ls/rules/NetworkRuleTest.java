@@ -10,6 +10,7 @@ import static dev.astrid.ls.core.Severity.WARNING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.astrid.ls.ManifestAssert;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.core.Settings;
 import java.util.List;
@@ -96,5 +97,16 @@ class NetworkRuleTest {
         assertCode(files, "demo/pack.yaml", NetworkRule.UNDECLARED);
         assertTrue(diagnose(files, "demo/vendor/pack.yaml", Settings.DEFAULTS).stream()
                 .anyMatch(x -> x.code() == NetworkRule.UNDECLARED), "the nested pack has its own code");
+    }
+
+    @Test
+    void noPermissionIsAddedToAPermissionsValueThatIsNotAList() {
+        Map<String, String> files = Map.of("demo/pack.yaml", PACK_HEAD + "permissions: {id: project_files}\n",
+                "demo/run.py", FETCH);
+        var service = ManifestAssert.service(files);
+        var titles = ManifestAssert.actions(service, ManifestAssert.snapshot(service, "demo/pack.yaml"),
+                NetworkRule.UNDECLARED, false).stream().map(a -> a.fix().title()).toList();
+        assertEquals(List.of("Suppress network-undeclared on this line", "Suppress network-undeclared in this file"), titles,
+                "permissions-not-list comes first: rewriting the value would drop what it holds");
     }
 }

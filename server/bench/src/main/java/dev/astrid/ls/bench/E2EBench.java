@@ -432,28 +432,24 @@ public final class E2EBench {
          * that does not send versions, the next publication after the change.
          */
         JsonNode diagnostics(String uri, int version, long timeoutMs) throws Exception {
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (true) {
-                JsonNode d = diagnostics.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                if (d == null) {
-                    throw new IllegalStateException("no diagnostics for version " + version);
-                }
-                if (d.path("uri").asString().equals(uri)
-                        && (!d.has("version") || d.get("version").isNull() || d.get("version").asInt() == version)) {
-                    return d;
-                }
-            }
+            return next(uri, d -> !d.has("version") || d.get("version").isNull() || d.get("version").asInt() == version,
+                    "version " + version, timeoutMs);
         }
 
         /** The next diagnostics of the URI whose messages name this text (a publication that says what changed). */
         JsonNode diagnosticsNaming(String uri, String text, long timeoutMs) throws Exception {
+            return next(uri, d -> d.get("diagnostics").toString().contains(text), "naming " + text, timeoutMs);
+        }
+
+        private JsonNode next(String uri, java.util.function.Predicate<JsonNode> wanted, String what, long timeoutMs)
+                throws Exception {
             long deadline = System.currentTimeMillis() + timeoutMs;
             while (true) {
                 JsonNode d = diagnostics.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
                 if (d == null) {
-                    throw new IllegalStateException("no diagnostics naming " + text);
+                    throw new IllegalStateException("no diagnostics " + what);
                 }
-                if (d.path("uri").asString().equals(uri) && d.get("diagnostics").toString().contains(text)) {
+                if (d.path("uri").asString().equals(uri) && wanted.test(d)) {
                     return d;
                 }
             }

@@ -309,11 +309,11 @@ public final class LanguageService {
             + "secrets:\n  - name: EXAMPLE_KEY\n    required: true\n";
 
     /**
-     * Runs every request once on an in-memory manifest (nothing of the workspace is touched), so that
-     * the first hover or completion a user asks for does not pay for code running the first time
-     * (class initialisation, the schema's first parse): about 15 ms of work, done at start-up.
+     * Runs every request once on an in-memory manifest of its own (nothing of any workspace is
+     * touched), so that the first check, hover or completion a user asks for does not pay for code
+     * running the first time (class initialisation, the schemas' first parse).
      */
-    public void warmUp() {
+    public static void warmUp() {
         Workspace scratch = new Workspace();
         String uri = "untitled:/warm/pack.yaml";
         scratch.open(new TextDocument(uri, 1, WARM_UP));

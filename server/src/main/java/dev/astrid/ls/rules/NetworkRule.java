@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A component that says it uses the network, in a pack that does not disclose {@code network}. */
+@AutoService(Rule.class)
 public final class NetworkRule implements Rule {
     public static final Code UNDECLARED = Code.warning("network-undeclared");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -22,6 +23,7 @@ import java.util.Set;
  * alias per old id, no cycles, and an in-pack target some component of the pack declares. The
  * runtime registry refuses the same. Schema_version 3 aliases are left to admission's checks.
  */
+@AutoService(Rule.class)
 public final class PackAliasRule implements Rule {
     public static final Code UNKNOWN_TARGET = Code.error("alias-unknown-target");
     public static final Code CYCLE = Code.error("alias-cycle");

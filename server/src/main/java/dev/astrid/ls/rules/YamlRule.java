@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.ManifestKind;
@@ -14,8 +15,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * documents, tags a safe loader will not construct, and text that is not UTF-8. Also says when a
  * file is too large to be checked at all.
  */
+@AutoService(Rule.class)
 public final class YamlRule implements Rule {
     public static final Code SYNTAX = Code.error("yaml-syntax");
     public static final Code DUPLICATE_KEY = Code.error("yaml-duplicate-key");

@@ -237,16 +237,17 @@ function discoverJava(): Promise<JavaResult> {
   );
 }
 
-async function askConsent(javaHome: string): Promise<boolean | undefined> {
+async function askConsent(java: string, setting: string): Promise<boolean | undefined> {
   const allow = 'Allow';
   const deny = "Don't Allow";
   const pick = await vscode.window.showWarningMessage(
-    `This workspace sets astrid.java.home to "${javaHome}". Allow Astrid to run the Java found there?`,
+    `This workspace sets astrid.java.home, which would run ${java}. Allow Astrid to run this program?`,
     {
       modal: true,
       detail:
+        `The setting's value is "${setting}"; ${java} is the program it resolves to, with links followed. ` +
         'A workspace setting can point at any program, and VS Code would run it to start the Astrid language server. ' +
-        'Allow only if you trust this workspace and that folder. Your answer is remembered for this workspace ' +
+        'Allow only if you trust this workspace and that program. Your answer is remembered for this workspace ' +
         '("Astrid: Forget Answer about the Workspace\'s Java" resets it).',
     },
     allow,

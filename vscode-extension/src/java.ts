@@ -14,8 +14,11 @@ export interface JavaDeps {
   realpath(p: string): string;
   /** Runs a program without a shell and resolves with what it printed (it never rejects). */
   run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
-  /** Asks whether a java home set by the workspace may be used; the caller remembers the answer. */
-  consent(javaHome: string): Promise<boolean>;
+  /**
+   * Asks whether the program a workspace's java home resolves to may be run; `setting` is the
+   * value as written, for the question. The caller remembers the answer for that program.
+   */
+  consent(java: string, setting: string): Promise<boolean>;
 }
 
 /** `astrid.java.home` per level, as `WorkspaceConfiguration.inspect` reports it. */
@@ -83,30 +86,48 @@ async function versionOf(java: string, deps: JavaDeps): Promise<number | undefin
 }
 
 /**
+ * The program a java home names, as it will be run: `..` collapsed and symlinks resolved, so that
+ * what the user is asked about is what runs (`/opt/jdk/../../tmp/x` is `/tmp/x/bin/java`).
+ */
+function resolvedJava(home: string, deps: JavaDeps): string {
+  return deps.realpath(paths(deps.platform).normalize(javaExecutable(home, deps.platform)));
+}
+
+/**
  * The Java to use, in this order: `astrid.java.home`, the runtime bundled with a platform build
  * of the extension, `JAVA_HOME`, `java` on PATH. A workspace-level `astrid.java.home` is used only
  * with consent: a cloned repository could otherwise make the editor run any program. Consent is
- * asked before anything at that path runs, `java -version` included.
+ * asked for the resolved program before anything runs, `java -version` included, and that
+ * resolved program is what runs.
  */
 export async function findJava(setting: JavaHomeSetting, bundledHome: string | undefined, deps: JavaDeps): Promise<JavaResult> {
   const workspaceHome = nonEmpty(setting.workspaceFolderValue) ?? nonEmpty(setting.workspaceValue);
   let home = nonEmpty(setting.globalValue);
+  let java = home === undefined ? undefined : javaExecutable(home, deps.platform);
   let declined: string | undefined;
-  if (workspaceHome !== undefined && workspaceHome !== home) {
-    if (await deps.consent(workspaceHome)) {
-      home = workspaceHome;
-    } else {
-      declined = workspaceHome;
-    }
-  }
   const fail = (message: string): JavaResult => ({
     ok: false,
     message: declined ? `${message} (The workspace's astrid.java.home, ${declined}, was not allowed and so was ignored.)` : message,
   });
+  if (workspaceHome !== undefined && workspaceHome !== home) {
+    if (!paths(deps.platform).isAbsolute(workspaceHome)) {
+      // It would resolve against wherever the editor was started.
+      return fail(`astrid.java.home is "${workspaceHome}", a relative path. Set it to the absolute path of a Java ${MIN_JAVA}+ installation, or clear it.`);
+    }
+    const candidate = resolvedJava(workspaceHome, deps);
+    if (!deps.isFile(candidate)) {
+      return fail(`astrid.java.home is "${workspaceHome}", but ${candidate} does not exist. Set it to the folder of a Java ${MIN_JAVA}+ installation (the one that contains bin/java), or clear it.`);
+    }
+    if (await deps.consent(candidate, workspaceHome)) {
+      home = workspaceHome;
+      java = candidate;
+    } else {
+      declined = workspaceHome;
+    }
+  }
 
-  if (home !== undefined) {
+  if (home !== undefined && java !== undefined) {
     // An explicit choice is honoured or reported, never silently replaced by another Java.
-    const java = javaExecutable(home, deps.platform);
     if (!deps.isFile(java)) {
       return fail(`astrid.java.home is "${home}", but ${java} does not exist. Set it to the folder of a Java ${MIN_JAVA}+ installation (the one that contains bin/java), or clear it.`);
     }
@@ -162,20 +183,21 @@ export const CONSENT_KEY = 'astrid.java.home.consent';
 
 /**
  * Wraps the question to the user so that each answer is remembered per workspace, for that
- * exact path: if the workspace later points elsewhere, the user is asked again. A dismissed
- * question (undefined) counts as "no" this time and is asked again next time.
+ * exact program: if the workspace later points elsewhere (or its path comes to resolve
+ * elsewhere), the user is asked again. A dismissed question (undefined) counts as "no" this time
+ * and is asked again next time.
  */
-export function rememberedConsent(store: ConsentStore, ask: (javaHome: string) => PromiseLike<boolean | undefined>): (javaHome: string) => Promise<boolean> {
-  return async (javaHome) => {
-    const saved = store.get<{ javaHome: string; allowed: boolean }>(CONSENT_KEY);
-    if (saved && saved.javaHome === javaHome) {
+export function rememberedConsent(store: ConsentStore, ask: (java: string, setting: string) => PromiseLike<boolean | undefined>): (java: string, setting: string) => Promise<boolean> {
+  return async (java, setting) => {
+    const saved = store.get<{ java: string; allowed: boolean }>(CONSENT_KEY);
+    if (saved && saved.java === java) {
       return saved.allowed;
     }
-    const allowed = await ask(javaHome);
+    const allowed = await ask(java, setting);
     if (allowed === undefined) {
       return false;
     }
-    await store.update(CONSENT_KEY, { javaHome, allowed });
+    await store.update(CONSENT_KEY, { java, allowed });
     return allowed;
   };
 }

@@ -35,8 +35,8 @@ function machine(opts: { files?: Record<string, string>; env?: Record<string, st
       assert.deepEqual(args, ['-XX:-UsePerfData', '-version']);
       return { code: 0, stdout: '', stderr: `openjdk version "${files[command]}" 2025-01-01` };
     },
-    consent: async (home) => {
-      asked.push(home);
+    consent: async (java) => {
+      asked.push(java);
       return opts.consent ?? false;
     },
   };
@@ -77,7 +77,7 @@ describe('findJava', () => {
   it('asks before using a workspace astrid.java.home, and runs nothing there when refused', async () => {
     const m = machine({ files: { '/evil/bin/java': '17', '/usr/bin/java': '17.0.15' }, env: { PATH: '/usr/bin' }, consent: false });
     const r = await findJava({ workspaceValue: '/evil' }, undefined, m.deps);
-    assert.deepEqual(m.asked, ['/evil']);
+    assert.deepEqual(m.asked, ['/evil/bin/java']);
     assert.ok(!m.ran.includes('/evil/bin/java'));
     assert.ok(r.ok && r.java === '/usr/bin/java' && r.source === 'PATH');
   });
@@ -91,12 +91,37 @@ describe('findJava', () => {
   it('treats a folder-level value as a workspace value and prefers it', async () => {
     const m = machine({ files: { '/folder/bin/java': '21' }, consent: true });
     const r = await findJava({ globalValue: '/user', workspaceValue: '/ws', workspaceFolderValue: '/folder' }, undefined, m.deps);
-    assert.deepEqual(m.asked, ['/folder']);
+    assert.deepEqual(m.asked, ['/folder/bin/java']);
     assert.ok(r.ok && r.java === '/folder/bin/java');
   });
 
+  it('asks about the program that would run, with .. collapsed and links followed, and runs that', async () => {
+    const m = machine({
+      files: { '/tmp/x/bin/java': '17' },
+      links: { '/tmp/x/bin/java': '/tmp/x/bin/java', '/tmp/y/bin/java': '/tmp/x/bin/java' },
+      consent: true,
+    });
+    const r = await findJava({ workspaceValue: '/usr/lib/jvm/java-17/../../../../tmp/x' }, undefined, m.deps);
+    assert.deepEqual(m.asked, ['/tmp/x/bin/java']);
+    assert.ok(r.ok && r.java === '/tmp/x/bin/java', JSON.stringify(r));
+    assert.deepEqual(m.ran, ['/tmp/x/bin/java']);
+    const linked = machine({ files: { '/tmp/x/bin/java': '17' }, links: { '/tmp/y/bin/java': '/tmp/x/bin/java' }, consent: true });
+    await findJava({ workspaceValue: '/tmp/y' }, undefined, linked.deps);
+    assert.deepEqual(linked.asked, ['/tmp/x/bin/java']);
+  });
+
+  it('reports a relative or missing workspace java home without asking or running anything', async () => {
+    const relative = machine({ files: { 'jdk/bin/java': '17', '/usr/bin/java': '17' }, env: { PATH: '/usr/bin' }, consent: true });
+    const r = await findJava({ workspaceValue: 'jdk' }, undefined, relative.deps);
+    assert.ok(!r.ok && /relative path/.test(r.message), JSON.stringify(r));
+    const missing = machine({ consent: true });
+    const m = await findJava({ workspaceValue: '/ws' }, undefined, missing.deps);
+    assert.ok(!m.ok && m.message.includes('/ws/bin/java does not exist'));
+    assert.deepEqual([...relative.asked, ...missing.asked, ...relative.ran, ...missing.ran], []);
+  });
+
   it('falls back to the user value when the workspace value is refused', async () => {
-    const m = machine({ files: { '/user/bin/java': '17' }, consent: false });
+    const m = machine({ files: { '/user/bin/java': '17', '/ws/bin/java': '17' }, consent: false });
     const r = await findJava({ globalValue: '/user', workspaceValue: '/ws' }, undefined, m.deps);
     assert.ok(r.ok && r.java === '/user/bin/java');
   });
@@ -142,7 +167,7 @@ describe('findJava', () => {
   });
 
   it('says so when there is no Java at all, and mentions a refused workspace value', async () => {
-    const r = await findJava({ workspaceValue: '/ws' }, undefined, machine({ env: { PATH: '/bin' } }).deps);
+    const r = await findJava({ workspaceValue: '/ws' }, undefined, machine({ files: { '/ws/bin/java': '17' }, env: { PATH: '/bin' } }).deps);
     assert.ok(!r.ok && /No Java was found/.test(r.message) && /\/ws, was not allowed/.test(r.message));
   });
 });
@@ -166,25 +191,25 @@ describe('rememberedConsent', () => {
     return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k: string, v: unknown) => void data.set(k, v) };
   }
 
-  it('asks once per path and remembers both answers', async () => {
+  it('asks once per resolved program and remembers both answers', async () => {
     const s = store();
     const questions: string[] = [];
     const answers = [true, false];
-    const consent = rememberedConsent(s, async (home) => (questions.push(home), answers.shift()));
-    assert.equal(await consent('/a'), true);
-    assert.equal(await consent('/a'), true);
-    assert.equal(await consent('/b'), false);
-    assert.equal(await consent('/b'), false);
-    assert.deepEqual(questions, ['/a', '/b']);
-    assert.deepEqual(s.data.get(CONSENT_KEY), { javaHome: '/b', allowed: false });
+    const consent = rememberedConsent(s, async (java, setting) => (questions.push(`${java} (${setting})`), answers.shift()));
+    assert.equal(await consent('/a/bin/java', '/a'), true);
+    assert.equal(await consent('/a/bin/java', '/x/../a'), true);
+    assert.equal(await consent('/b/bin/java', '/a'), false);
+    assert.equal(await consent('/b/bin/java', '/a'), false);
+    assert.deepEqual(questions, ['/a/bin/java (/a)', '/b/bin/java (/a)']);
+    assert.deepEqual(s.data.get(CONSENT_KEY), { java: '/b/bin/java', allowed: false });
   });
 
   it('treats a dismissed question as no, and asks again next time', async () => {
     const s = store();
     let asked = 0;
     const consent = rememberedConsent(s, async () => (asked++, undefined));
-    assert.equal(await consent('/a'), false);
-    assert.equal(await consent('/a'), false);
+    assert.equal(await consent('/a/bin/java', '/a'), false);
+    assert.equal(await consent('/a/bin/java', '/a'), false);
     assert.equal(asked, 2);
   });
 });

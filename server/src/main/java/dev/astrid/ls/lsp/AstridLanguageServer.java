@@ -239,7 +239,7 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         // the first hover or completion should not pay for code running the first time
         requestThreads.execute(() -> {
             try {
-                service.warmUp();
+                LanguageService.warmUp();
             } catch (RuntimeException e) {
                 System.err.println("astrid-pack-ls: warm-up failed: " + e);
             }

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * peteromallet/Astrid-agent {@code astrid/core/pack/canonical.py} ({@code _normalize_declarations},
  * {@code _normalize_definition}, {@code _freeze}).
  */
+@AutoService(Rule.class)
 public final class CanonicalAdmissionRule implements Rule {
     public static final Code DUPLICATE_IDENTITY = Code.error("declaration-duplicate-identity");
     public static final Code RENDERING_KEY = Code.error("rendering-key-invalid");

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.ElementKinds;
 import dev.astrid.ls.model.Manifest;
@@ -19,6 +20,7 @@ import java.util.Map;
  * (banodoco/ArtAgents {@code astrid/core/pack/validate.py}, {@code _register_capability_id}), walking
  * executors, then orchestrators, then elements, each in path order: the later one is reported.
  */
+@AutoService(Rule.class)
 public final class ComponentIdRule implements Rule {
     public static final Code DUPLICATE_ID = Code.error("component-duplicate-id");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Edit;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Permissions are pack-level only: a component cannot declare its own. */
+@AutoService(Rule.class)
 public final class ComponentPermissionsRule implements Rule {
     public static final Code IN_COMPONENT = Code.error("permissions-in-component");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A component must say which pack it belongs to, consistently with the pack that holds it. */
+@AutoService(Rule.class)
 public final class ComponentRule implements Rule {
     public static final Code ID_OUTSIDE_PACK = Code.error("component-id-outside-pack");
     public static final Code PACK_ID_MISMATCH = Code.error("component-pack-id-mismatch");

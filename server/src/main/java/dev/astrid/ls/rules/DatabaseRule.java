@@ -1,11 +1,13 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.yaml.YamlMapping;
 import java.util.List;
 
 /** Older Astrid accepted database contributions from packs; newer releases refuse them. */
+@AutoService(Rule.class)
 public final class DatabaseRule implements Rule {
     public static final Code DATABASE = Code.warning("pack-database-refused");
 

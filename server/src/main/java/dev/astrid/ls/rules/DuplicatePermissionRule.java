@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Edit;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The same id declared twice: Astrid accepts it, but the trust summary then lists it twice. */
+@AutoService(Rule.class)
 public final class DuplicatePermissionRule implements Rule {
     public static final Code DUPLICATE_ID = Code.warning("permission-duplicate-id");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * an empty id falls back to the folder name, an unsafe one is refused; the kind, and the kind
  * folder the element sits in, must be kinds of the pack's registry and agree.
  */
+@AutoService(Rule.class)
 public final class ElementRule implements Rule {
     public static final Code ID_BLANK = Code.warning("element-id-blank");
     public static final Code ID_INVALID = Code.error("element-id-invalid");

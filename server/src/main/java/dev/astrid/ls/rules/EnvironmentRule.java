@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.disclosure.Evidence;
 import dev.astrid.ls.model.Manifest;
@@ -16,6 +17,7 @@ import java.util.Set;
  * secret is left to {@code secret-without-environment}, which marks the declaration itself.
  * See {@link UndeclaredUseRule}.
  */
+@AutoService(Rule.class)
 public final class EnvironmentRule extends UndeclaredUseRule {
     public static final Code UNDECLARED = Code.warning("environment-undeclared");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.PermissionId;
 
@@ -8,6 +9,7 @@ import dev.astrid.ls.model.PermissionId;
  * credential lookups and service helpers, {@code metadata.api_provider} or a
  * {@code credentials.<provider>} scoped config. See {@link UndeclaredUseRule}.
  */
+@AutoService(Rule.class)
 public final class ExternalServicesRule extends UndeclaredUseRule {
     public static final Code UNDECLARED = Code.warning("external-services-undeclared");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.PermissionId;
 
@@ -8,6 +9,7 @@ import dev.astrid.ls.model.PermissionId;
  * URL it fetches, a network program it runs, or a component's {@code isolation.network: true} or
  * {@code network_policy}. See {@link UndeclaredUseRule}.
  */
+@AutoService(Rule.class)
 public final class NetworkRule extends UndeclaredUseRule {
     public static final Code UNDECLARED = Code.warning("network-undeclared");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -22,6 +23,7 @@ import java.util.Set;
  * alias per old id, no cycles, and an in-pack target some component of the pack declares. The
  * runtime registry refuses the same. Schema_version 3 aliases are left to admission's checks.
  */
+@AutoService(Rule.class)
 public final class PackAliasRule implements Rule {
     public static final Code UNKNOWN_TARGET = Code.error("alias-unknown-target");
     public static final Code CYCLE = Code.error("alias-cycle");
@@ -53,10 +55,9 @@ public final class PackAliasRule implements Rule {
                 continue;
             }
             Map<String, String> resolver = resolvers.computeIfAbsent(kind.value(), k -> new HashMap<>());
-            String astrid = "(Astrid: pack.aliases[" + i + "] ";
             if (resolver.containsKey(alias.value())) {
                 ctx.report(DUPLICATE, alias, "Alias '" + Strings.shorten(alias.value()) + "' is declared twice: keep one "
-                        + astrid + "duplicates existing " + kind.value() + " alias '" + Strings.shorten(alias.value()) + "')");
+                        + "(Astrid: pack.aliases[" + i + "] duplicates existing " + kind.value() + " alias '" + Strings.shorten(alias.value()) + "')");
                 continue;
             }
             if (version == 2 && alias.value().equals(canonical.value())) {
@@ -64,8 +65,8 @@ public final class PackAliasRule implements Rule {
             }
             if (reaches(resolver, canonical.value(), alias.value())) {
                 ctx.report(CYCLE, canonical, "Alias '" + Strings.shorten(alias.value()) + "' leads back to itself through '"
-                        + Strings.shorten(canonical.value()) + "': an alias must end at a real id " + astrid
-                        + "alias cycle detected)");
+                        + Strings.shorten(canonical.value()) + "': an alias must end at a real id (Astrid: pack.aliases["
+                        + i + "] alias cycle detected)");
                 continue;
             }
             resolver.put(alias.value(), canonical.value());
@@ -75,17 +76,19 @@ public final class PackAliasRule implements Rule {
         if (pack == null || !pack.complete() || !pack.pack().document().uri().equals(m.document().uri())) {
             return; // without every component read, an unknown target cannot be told from an unparsed one
         }
+        Map<ManifestKind, Set<String>> idsByKind = new HashMap<>();
+        for (Manifest c : pack.components()) {
+            if (c.get("id") instanceof YamlScalar id) {
+                idsByKind.computeIfAbsent(c.kind(), k -> new HashSet<>()).add(id.value());
+            }
+        }
+        String inPack = packId.value() + ".";
         for (Target t : targets) {
             String resolved = resolve(resolvers.get(t.kind()), t.canonical().value());
-            if (!resolved.startsWith(packId.value() + ".")) {
+            if (!resolved.startsWith(inPack)) {
                 continue; // other packs' ids are not checked, as in Astrid
             }
-            Set<String> ids = new HashSet<>();
-            for (Manifest c : pack.components()) {
-                if (c.kind() == KINDS.get(t.kind()) && c.get("id") instanceof YamlScalar id) {
-                    ids.add(id.value());
-                }
-            }
+            Set<String> ids = idsByKind.getOrDefault(KINDS.get(t.kind()), Set.of());
             // No component of that kind at all: more likely components this view cannot see (a partial
             // checkout, a content root elsewhere) than a pack whose every alias is wrong. Stay silent.
             if (!ids.isEmpty() && !ids.contains(resolved)) {

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.ManifestKind;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * looked up through the workspace, so open unsaved buffers count; a pack that is not a folder on
  * disk is not checked.
  */
+@AutoService(Rule.class)
 public final class PackFilesRule implements Rule {
     public static final Code MISSING = Code.error("path-missing");
     public static final Code MISSING_ACCEPTED = Code.warning("path-missing-accepted");

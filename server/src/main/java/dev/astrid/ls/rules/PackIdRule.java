@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Astrid loads a pack only when its id equals the name of the folder that holds it. */
+@AutoService(Rule.class)
 public final class PackIdRule implements Rule {
     public static final Code FOLDER_MISMATCH = Code.error("pack-id-folder-mismatch");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.disclosure.Declarations;
 import dev.astrid.ls.disclosure.PackDisclosure;
@@ -16,6 +17,7 @@ import java.util.List;
  * run time, and no other use could hide this one ({@link PackDisclosure#withoutEvidence}). Even then a
  * library or a child process may use it, so the message says the check cannot prove absence.
  */
+@AutoService(Rule.class)
 public final class PermissionEvidenceRule implements Rule {
     public static final Code WITHOUT_EVIDENCE = Code.hint("permission-without-evidence");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Edit;
@@ -25,6 +26,7 @@ import java.util.Set;
  * The shape of the pack's {@code permissions} list, mirroring what Astrid's validator rejects:
  * each message leads with the finding, then quotes Astrid's own wording with its field path.
  */
+@AutoService(Rule.class)
 public final class PermissionShapeRule implements Rule {
     public static final Code NOT_LIST = Code.error("permissions-not-list");
     public static final Code NOT_MAPPING = Code.error("permission-not-mapping");

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.disclosure.PackDisclosure;
@@ -20,6 +21,7 @@ import java.util.Map;
  * information; a file or folder that could not be read is information in the editor and an error
  * for {@code check}, which fails closed (see docs/ci.md).
  */
+@AutoService(Rule.class)
 public final class PythonFilesRule implements Rule {
     public static final Code SKIPPED = Code.info("python-skipped");
     public static final Code UNREADABLE = Code.info("python-unreadable");

@@ -2,45 +2,27 @@ package dev.astrid.ls.rules;
 
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Setting;
-import dev.astrid.ls.schema.SchemaStore;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Every rule, in the order they run. Add new rules here. */
+/**
+ * Every rule: each class annotated {@code @AutoService(Rule.class)}, which registers it at compile
+ * time, so that a new rule is one class and no list to edit. They run in the order of their class
+ * names; the order does not show, as findings are sorted by position.
+ */
 public final class Rules {
     private Rules() {}
 
-    public static final List<Rule> ALL = List.of(
-            new YamlRule(),
-            new SchemaVersionRule(),
-            new SchemaRule(SchemaStore.INSTANCE),
-            new CanonicalAdmissionRule(),
-            new PackIdRule(),
-            new DatabaseRule(),
-            new PermissionShapeRule(),
-            new DuplicatePermissionRule(),
-            new VagueReasonRule(),
-            new ComponentPermissionsRule(),
-            new ComponentRule(),
-            new ComponentIdRule(),
-            new RuntimeParserRule(),
-            new ElementRule(),
-            new PackAliasRule(),
-            new PackFilesRule(),
-            new SecretsRule(),
-            new NetworkRule(),
-            new SubprocessRule(),
-            new EnvironmentRule(),
-            new ExternalServicesRule(),
-            new AcceleratorRule(),
-            new PermissionEvidenceRule(),
-            new ServicesHostRule(),
-            new PythonFilesRule(),
-            new UpdateTrustRule(),
-            new SuppressionRule());
+    public static final List<Rule> ALL = ServiceLoader.load(Rule.class, Rules.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get)
+            .sorted(Comparator.comparing(r -> r.getClass().getName()))
+            .toList();
 
     private static final Map<Code, Rule> OWNER = ALL.stream()
             .flatMap(r -> r.codes().stream().map(c -> Map.entry(c, r)))
@@ -51,7 +33,7 @@ public final class Rules {
 
     /** Every code: the rules' own, then the service's {@link Limits}. */
     public static List<Code> allCodes() {
-        return java.util.stream.Stream.concat(ALL.stream().flatMap(r -> r.codes().stream()), Limits.CODES.stream())
+        return Stream.concat(ALL.stream().flatMap(r -> r.codes().stream()), Limits.CODES.stream())
                 .toList();
     }
 

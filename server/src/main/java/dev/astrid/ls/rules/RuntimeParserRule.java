@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
@@ -16,6 +17,7 @@ import java.util.List;
  * contradict each other ({@code astrid/core/_shared/capability_common.py}, {@code _validate_cache}).
  * The registry then skips the pack's executors, so these are errors.
  */
+@AutoService(Rule.class)
 public final class RuntimeParserRule implements Rule {
     public static final Code MODULE_CONFLICT = Code.error("component-runtime-module-conflict");
     public static final Code CACHE_INVALID = Code.error("component-cache-invalid");

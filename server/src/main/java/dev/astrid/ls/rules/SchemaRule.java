@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * range. The permission rules own {@code permissions}, so schema errors there are left to them;
  * {@link SchemaVersionRule} owns {@code schema_version} itself.
  */
+@AutoService(Rule.class)
 public final class SchemaRule implements Rule {
     public static final Code UNKNOWN_KEY = Code.error("schema-unknown-key");
     public static final Code MISSING_KEY = Code.error("schema-missing-key");
@@ -40,11 +42,7 @@ public final class SchemaRule implements Rule {
     public static final Code INVALID_VALUE = Code.error("schema-invalid-value");
     public static final Code TOO_COMPLEX = Code.warning("schema-not-checked");
 
-    private final SchemaStore store;
-
-    public SchemaRule(SchemaStore store) {
-        this.store = store;
-    }
+    private final SchemaStore store = SchemaStore.INSTANCE;
 
     @Override
     public List<Code> codes() {

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -17,6 +18,7 @@ import java.util.Map;
  * Astrid's v1 validator takes any whole number (a float such as {@code 1.0} too) and knows only 1;
  * the canonical loader of v2 and v3 wants the integer itself.
  */
+@AutoService(Rule.class)
 public final class SchemaVersionRule implements Rule {
     public static final Code VERSION_MISSING = Code.error("schema-version-missing");
     public static final Code VERSION_UNSUPPORTED = Code.info("schema-version-unsupported");

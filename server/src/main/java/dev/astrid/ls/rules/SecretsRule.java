@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.disclosure.Declarations;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
  * variables a pack reads, {@code environment} says that it reads the environment at all, and a
  * pack that does one should disclose the other.
  */
+@AutoService(Rule.class)
 public final class SecretsRule implements Rule {
     public static final Code WITHOUT_ENVIRONMENT = Code.warning("secret-without-environment");
     public static final Code UNDECLARED = Code.warning("secret-undeclared");

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.disclosure.Declarations;
@@ -20,6 +21,7 @@ import java.util.Map;
  * do not list (by the host, a parent domain, or its service's name). Information: Astrid does not
  * check {@code services} against anything, but a user reads it to know where their data goes.
  */
+@AutoService(Rule.class)
 public final class ServicesHostRule implements Rule {
     public static final Code MISSING_HOST = Code.info("services-missing-host");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.edit.Fix;
@@ -14,6 +15,7 @@ import java.util.Map;
  * A suppression comment that would silently do nothing: a misspelt directive or a code no rule
  * reports. The author believes a finding is silenced, or still sees it and does not know why.
  */
+@AutoService(Rule.class)
 public final class SuppressionRule implements Rule {
     public static final Code INVALID = Code.warning("suppression-invalid");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
@@ -16,6 +17,7 @@ import java.util.List;
  * the pack as it is now: its users will be asked to trust it when they update. Reads the base
  * from memory ({@link RuleContext#baseline()}), never git.
  */
+@AutoService(Rule.class)
 public final class UpdateTrustRule implements Rule {
     public static final Code ADDS_TRUST = Code.info("update-adds-trust");
 

@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Setting;
 import dev.astrid.ls.model.PermissionId;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * object (service, host, tool, file kind, variable, action). A heuristic, so a warning that says
  * what is missing; its phrase list and threshold are settings.
  */
+@AutoService(Rule.class)
 public final class VagueReasonRule implements Rule {
     public static final Code VAGUE_REASON = Code.warning("permission-vague-reason");
 

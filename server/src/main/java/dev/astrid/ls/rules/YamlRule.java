@@ -1,5 +1,6 @@
 package dev.astrid.ls.rules;
 
+import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.ManifestKind;
@@ -14,8 +15,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * documents, tags a safe loader will not construct, and text that is not UTF-8. Also says when a
  * file is too large to be checked at all.
  */
+@AutoService(Rule.class)
 public final class YamlRule implements Rule {
     public static final Code SYNTAX = Code.error("yaml-syntax");
     public static final Code DUPLICATE_KEY = Code.error("yaml-duplicate-key");
@@ -40,9 +42,14 @@ public final class YamlRule implements Rule {
     public static final Code MERGE_KEY = Code.error("yaml-merge-key");
     public static final Code JSON_SYNTAX = Code.error("json-syntax");
 
-    /** Python's json.loads: strict JSON, except that it reads NaN and Infinity. */
-    private static final JsonMapper STRICT_JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /**
+     * Python's json.loads: strict JSON, except that it reads NaN and Infinity. Built when first
+     * needed (a holder class): building a mapper costs tens of milliseconds the server's start
+     * should not wait for.
+     */
+    private static final class StrictJson {
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    }
 
     /** The tags a safe YAML 1.1 loader (PyYAML's safe_load, which Astrid uses) constructs. */
     private static final Set<String> SAFE_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map",
@@ -164,7 +171,7 @@ public final class YamlRule implements Rule {
     /** Strict JSON, as Python's json.loads reads it: trailing commas, comments and single quotes fail. */
     private static void json(RuleContext ctx, String text) {
         try {
-            STRICT_JSON.readTree(text);
+            StrictJson.MAPPER.readTree(text);
         } catch (JacksonException e) {
             TokenStreamLocation where = e.getLocation();
             int at = where == null || where.getCharOffset() < 0 ? 0 : (int) Math.min(where.getCharOffset(), text.length());

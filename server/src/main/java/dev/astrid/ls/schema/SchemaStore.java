@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SchemaStore {
     private static final String BASE = "classpath:schemas/";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A holder class: building a mapper costs tens of milliseconds that start-up should not wait for. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     /** Built on first use, so that starting the server does not pay for the validator. */
     private volatile SchemaRegistry registry;
@@ -112,7 +115,7 @@ public final class SchemaStore {
                 if (in == null) {
                     throw new IllegalStateException("schema not bundled: " + f);
                 }
-                return JSON.readTree(in);
+                return Json.MAPPER.readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

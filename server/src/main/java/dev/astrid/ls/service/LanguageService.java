@@ -312,27 +312,27 @@ public final class LanguageService {
 
     /** A small pack manifest for {@link #warmUp}, touching the paths the first requests take. */
     private static final String WARM_UP = "schema_version: 1\nid: warm\nname: Warm\nversion: 1.0.0\npermissions:\n"
-            + "  - id: network\n    reason: Calls api.example.com\n  - id: Network\n    reason: x\n"
+            + "  - id: network\n    reason: Calls api.example.com\n"
             + "secrets:\n  - name: EXAMPLE_KEY\n    required: true\n";
 
     /**
-     * Runs every request once on an in-memory manifest (nothing of the workspace is touched), so that
-     * the first hover or completion a user asks for does not pay for code running the first time
-     * (class initialisation, the schema's first parse): about 15 ms of work, done at start-up.
+     * Runs hover, completion and the outline once on an in-memory manifest of its own (nothing of
+     * any workspace is touched), so that the first hover or completion a user asks for does not pay
+     * for code running the first time (class initialisation, the schemas' JSON read for their
+     * descriptions). Checking is left out: the first document's check warms that, and a second,
+     * concurrent one would only slow it down.
      */
-    public void warmUp() {
+    public static void warmUp() {
         Workspace scratch = new Workspace();
         String uri = "untitled:/warm/pack.yaml";
         scratch.open(new TextDocument(uri, 1, WARM_UP));
         LanguageService warm = new LanguageService(scratch);
         Snapshot s = warm.snapshot(uri).orElseThrow();
         int id = WARM_UP.indexOf("network") + 2;
-        warm.diagnose(s, Settings.DEFAULTS, CancelChecker.NEVER);
         warm.hover(s, id, CancelChecker.NEVER);
         warm.hover(s, WARM_UP.indexOf("EXAMPLE_KEY") + 2, CancelChecker.NEVER);
         warm.complete(s, id, CancelChecker.NEVER);
         warm.complete(s, WARM_UP.indexOf("version"), CancelChecker.NEVER);
-        warm.codeActions(s, Range.of(0, 0, 20, 0), Set.of(), Settings.DEFAULTS, false, CancelChecker.NEVER);
         warm.symbols(s, CancelChecker.NEVER);
     }
 

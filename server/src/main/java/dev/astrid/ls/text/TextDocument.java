@@ -39,19 +39,31 @@ public final class TextDocument {
     private static int[] computeLineStarts(String text) {
         int[] starts = new int[16];
         int n = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
+        boolean cr = text.indexOf('\r') >= 0;
+        for (int i = nextBreak(text, 0, cr); i >= 0; i = nextBreak(text, i + 1, cr)) {
+            if (text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
             }
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+            }
+            starts[n++] = i + 1;
         }
         return Arrays.copyOf(starts, n);
+    }
+
+    /** The next \n or \r from {@code from}; by indexOf when there is no \r (several times faster, on every keystroke). */
+    private static int nextBreak(String text, int from, boolean cr) {
+        if (!cr) {
+            return text.indexOf('\n', from);
+        }
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public int lineStart(int line) {

@@ -113,7 +113,7 @@ class ComplexityTest {
         }
         long[] nanos = {Long.MAX_VALUE, Long.MAX_VALUE};
         long[] bytes = {Long.MAX_VALUE, Long.MAX_VALUE};
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             int which = i % 2;
             long b0 = THREADS.getCurrentThreadAllocatedBytes();
             long t0 = THREADS.getCurrentThreadCpuTime();
@@ -160,7 +160,7 @@ class ComplexityTest {
             Map<String, Runnable> large = subjects(shape.files().apply(10 * N));
             for (String subject : small.keySet()) {
                 Cost[] costs = measure(small.get(subject), large.get(subject));
-                for (int retry = 0; retry < 2 && ratio(costs, true) > MAX_TIME_RATIO; retry++) {
+                for (int retry = 0; retry < 4 && ratio(costs, true) > MAX_TIME_RATIO; retry++) {
                     costs = measure(small.get(subject), large.get(subject)); // a busy machine gets more looks
                 }
                 Cost a = costs[0];

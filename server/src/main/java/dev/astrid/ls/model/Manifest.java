@@ -35,6 +35,11 @@ public record Manifest(TextDocument document, ManifestKind kind, YamlDocument ya
         return new Manifest(document, kind, YamlParser.parse(document.text()));
     }
 
+    /** The manifest of an edited text, from this one's tree where the edit allows (see {@link YamlParser}). */
+    public Manifest edited(TextDocument next) {
+        return notRead != null ? parse(next, kind) : new Manifest(next, kind, YamlParser.parse(next.text(), document.text(), yaml));
+    }
+
     public YamlMapping root() {
         return yaml.rootMapping();
     }

@@ -125,8 +125,7 @@ public final class Workspace {
 
     /** A document was opened (or replaced). A new, unsaved manifest may change what its pack holds. */
     public void open(TextDocument doc) {
-        boolean fresh = open.put(doc.uri(), doc) == null;
-        openParsed.remove(doc.uri());
+        boolean fresh = open.put(doc.uri(), doc) == null; // the last parse stays: the next one starts from it
         Path p = path(doc.uri());
         if (fresh && p != null && ManifestKind.of(p.toString()).isPresent() && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             forget(p);
@@ -207,7 +206,7 @@ public final class Workspace {
             if (cached != null && cached.document() == doc) {
                 return Optional.of(cached);
             }
-            Manifest parsed = parse(doc, kind.get());
+            Manifest parsed = parse(doc, kind.get(), cached);
             openParsed.put(uri, parsed);
             return Optional.of(parsed);
         }
@@ -270,8 +269,13 @@ public final class Workspace {
 
     /** A parse that fails (out of memory, a bug) gives a manifest reported as not read, and says so in the log. */
     private static Manifest parse(TextDocument doc, ManifestKind kind) {
+        return parse(doc, kind, null);
+    }
+
+    /** From the buffer's previous parse when there is one (a keystroke re-reads one scalar, not the file). */
+    private static Manifest parse(TextDocument doc, ManifestKind kind, Manifest previous) {
         try {
-            return Manifest.parse(doc, kind);
+            return previous != null && previous.kind() == kind ? previous.edited(doc) : Manifest.parse(doc, kind);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             System.err.println("astrid-pack-ls: could not parse " + doc.uri() + ": " + e);
             return Manifest.notRead(doc.uri(), kind, e instanceof OutOfMemoryError

@@ -49,6 +49,23 @@ public final class YamlParser {
         if (depth > MAX_FLOW_DEPTH) {
             return YamlDocument.skipped(YamlDocument.Limit.DEPTH, depth);
         }
+        return parseChecked(text);
+    }
+
+    /**
+     * The tree of {@code text}, given that {@code previous} is the tree of {@code previousText}: an
+     * edit inside one scalar (a keystroke in a reason) takes the old tree with new offsets instead of
+     * a new scan, the same tree a full parse builds (see {@link ScalarEdit}).
+     */
+    public static YamlDocument parse(String text, String previousText, YamlDocument previous) {
+        if (text.length() > MAX_CHARS || flowDepth(text) > MAX_FLOW_DEPTH) {
+            return parse(text);
+        }
+        YamlDocument edited = ScalarEdit.apply(previous, previousText, text);
+        return edited != null ? edited : parseChecked(text);
+    }
+
+    private static YamlDocument parseChecked(String text) {
         char[] attempt = text.toCharArray();
         YamlDocument.SyntaxError firstError = null;
         Builder best = null;

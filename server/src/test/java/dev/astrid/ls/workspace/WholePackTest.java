@@ -17,6 +17,9 @@ import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.service.Snapshot;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +81,23 @@ class WholePackTest {
     Diagnostic first(String relative, Code code) {
         return service.diagnose(uri(relative), Settings.DEFAULTS, CancelChecker.NEVER).stream()
                 .filter(d -> d.code() == code).findFirst().orElseThrow(() -> new AssertionError(code.id()));
+    }
+
+    @Test
+    void aKeystrokeInAReasonStartsFromTheBuffersLastParseAndMovesWhatFollows() {
+        String uri = uri("pack.yaml");
+        String v1 = "id: weather\npermissions:\n  - id: network\n    reason: Calls api\nname: Weather\n";
+        workspace.open(new TextDocument(uri, 1, v1));
+        var first = workspace.manifest(uri).orElseThrow().yaml();
+        workspace.open(new TextDocument(uri, 2, v1));
+        assertTrue(workspace.manifest(uri).orElseThrow().yaml() == first, "the same text keeps the same tree");
+
+        String v3 = v1.replace("Calls api", "Calls api.example.com");
+        workspace.open(new TextDocument(uri, 3, v3));
+        var manifest = workspace.manifest(uri).orElseThrow();
+        var network = (YamlMapping) ((YamlSequence) manifest.root().get("permissions")).items().get(0);
+        assertEquals("Calls api.example.com", ((YamlScalar) network.get("reason")).value());
+        assertEquals(v3.indexOf("Weather"), manifest.root().get("name").start());
     }
 
     @Test

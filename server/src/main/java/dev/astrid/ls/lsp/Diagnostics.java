@@ -38,8 +38,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 final class Diagnostics {
     /**
-     * Checks take milliseconds; a burst of keystrokes is coalesced by waiting this long after each
-     * one. The first change after a quiet spell is checked at once: nothing is saved by waiting.
+     * Checks take milliseconds; keystrokes that come while one is waiting or running are coalesced
+     * by waiting this long after each. A change when nothing is under way is checked at once:
+     * nothing is saved by waiting.
      */
     static final long DEBOUNCE_MS = 25;
 
@@ -48,8 +49,6 @@ final class Diagnostics {
     private final ScheduledExecutorService executor;
     private final Supplier<Settings> settings;
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
-    /** When each document was last asked to be checked (System.nanoTime), to tell a burst from a quiet spell. */
-    private final Map<String, Long> lastAsked = new ConcurrentHashMap<>();
     /** Documents being validated, each with whether another run was asked for meanwhile; guarded by itself. */
     private final Map<String, Boolean> running = new HashMap<>();
     /** Files not open whose diagnostics were published, so a later change can clear them; sorted, for folders. */
@@ -148,15 +147,12 @@ final class Diagnostics {
         }
         // Atomic per document, so that a run asked for earlier (from another thread) never cancels one
         // asked for later: the pending run is always the newest.
-        long now = System.nanoTime();
-        Long last = lastAsked.put(uri, now);
-        boolean burst = last != null && now - last < TimeUnit.MILLISECONDS.toNanos(delayMs);
         pending.compute(uri, (k, previous) -> {
             boolean waiting = previous != null && !previous.isDone();
             if (previous != null) {
                 previous.cancel(false);
             }
-            long delay = burst || waiting || rerunAsked(uri) != null ? delayMs : 0;
+            long delay = waiting || rerunAsked(uri) != null ? delayMs : 0; // rerunAsked: running
             return executor.schedule(() -> run(uri), delay, TimeUnit.MILLISECONDS);
         });
     }
@@ -286,7 +282,6 @@ final class Diagnostics {
      */
     void closed(String uri) {
         cancel(uri);
-        lastAsked.remove(uri);
         if (!reportClosed.test(uri) && !pull && ManifestKind.of(uri).isPresent()) {
             synchronized (this) {
                 publish(uri, null, List.of());

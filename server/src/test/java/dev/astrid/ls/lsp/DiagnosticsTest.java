@@ -4,6 +4,7 @@ import static dev.astrid.ls.ManifestAssert.PACK_HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.after;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
@@ -19,8 +20,10 @@ import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.junit.jupiter.api.AfterEach;
@@ -64,13 +67,32 @@ class DiagnosticsTest {
     }
 
     @Test
-    void theFirstChangeAfterAQuietSpellIsCheckedAtOnceAndABurstWaits() {
+    void aChangeWhenNothingIsUnderWayIsCheckedAtOnceHoweverSoonAfterTheLast() {
         long aMinute = 60_000;
         workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
         diagnostics.changed(PACK, aMinute);
         assertEquals(1, published().getVersion());
         workspace.open(new TextDocument(PACK, 2, PACK_HEAD + "x: 1\n"));
         diagnostics.changed(PACK, aMinute);
+        verify(client, timeout(5000).times(2)).publishDiagnostics(any());
+    }
+
+    @Test
+    void aChangeWhileACheckIsRunningWaitsForTheBurstToEnd() throws InterruptedException {
+        long aMinute = 60_000;
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        doAnswer(call -> {
+            publishing.countDown();
+            release.await();
+            return null;
+        }).when(client).publishDiagnostics(any());
+        workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
+        diagnostics.changed(PACK, aMinute);
+        assertTrue(publishing.await(5, TimeUnit.SECONDS)); // the first check is running (publishing)
+        workspace.open(new TextDocument(PACK, 2, PACK_HEAD + "x: 1\n"));
+        diagnostics.changed(PACK, aMinute);
+        release.countDown();
         verify(client, after(500).times(1)).publishDiagnostics(any());
     }
 

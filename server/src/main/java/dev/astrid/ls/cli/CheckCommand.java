@@ -112,10 +112,12 @@ public final class CheckCommand implements Callable<Integer> {
         new LanguageService(workspace).diagnoseAll(List.copyOf(shown.keySet()), SETTINGS, CancelChecker.NEVER,
                 (uri, found) -> found.forEach(d -> findings.add(new Finding(shown.get(uri), d))));
         List<Note> notes = base == null ? List.of() : updateNotes(workspace, List.copyOf(shown.values()));
+        boolean complete = problems.isEmpty()
+                && findings.stream().noneMatch(f -> NOT_CHECKED.contains(f.diagnostic().code()));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.sarif) {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    Sarif.log(findings, notes, Path.of("").toAbsolutePath())));
+                    Sarif.log(findings, notes, problems, complete, Path.of("").toAbsolutePath())));
         } else if (format == Format.json) {
             List<Map<String, Object>> json = new ArrayList<>(findings.stream().map(CheckCommand::toJson).toList());
             notes.forEach(n -> json.add(toJson(n.file(), n.range(), "note", Note.CODE, n.message())));
@@ -136,7 +138,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         problems.forEach(p -> err.println("astrid-pack-ls: not checked: " + Strings.printable(p)));
         err.flush();
-        if (!problems.isEmpty() || findings.stream().anyMatch(f -> NOT_CHECKED.contains(f.diagnostic().code()))) {
+        if (!complete) {
             return COULD_NOT_CHECK;
         }
         return findings.stream().anyMatch(f -> f.diagnostic().severity() == Severity.ERROR) ? FINDINGS : CLEAN;

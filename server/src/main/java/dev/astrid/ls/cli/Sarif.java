@@ -24,7 +24,13 @@ import java.util.Map;
 final class Sarif {
     private Sarif() {}
 
-    static Map<String, Object> log(List<CheckCommand.Finding> findings, List<CheckCommand.Note> notes, Path base) {
+    /**
+     * The log of one {@code check}; {@code notChecked} names what could not be checked at all (a
+     * folder without manifests, an unreadable path), which has no file to hold a result and goes in
+     * the invocation's notifications, and {@code complete} is false when anything was not checked.
+     */
+    static Map<String, Object> log(List<CheckCommand.Finding> findings, List<CheckCommand.Note> notes,
+                                   List<String> notChecked, boolean complete, Path base) {
         List<Code> codes = Rules.allCodes();
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Code code : codes) {
@@ -69,6 +75,11 @@ final class Sarif {
         run.put("originalUriBaseIds", Map.of("%SRCROOT%", Map.of("uri", base.toUri().toString())));
         run.put("columnKind", "utf16CodeUnits");
         run.put("results", results);
+        Map<String, Object> invocation = new LinkedHashMap<>();
+        invocation.put("executionSuccessful", complete);
+        invocation.put("toolExecutionNotifications", notChecked.stream()
+                .map(p -> Map.of("level", "error", "message", Map.of("text", "not checked: " + p))).toList());
+        run.put("invocations", List.of(invocation));
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         log.put("version", "2.1.0");

@@ -81,6 +81,7 @@ final class AstridWorkspaceService implements WorkspaceService {
                 continue;
             }
             workspace.changed(p);
+            scan.fileChanged(p);
             if (ManifestKind.of(p.toString()).isPresent() && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 diagnostics.changed(Workspace.uri(p), Diagnostics.DEBOUNCE_MS);
             } else {

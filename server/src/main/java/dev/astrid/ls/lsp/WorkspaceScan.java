@@ -6,6 +6,8 @@ import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,30 @@ final class WorkspaceScan {
     void removed(Path root) {
         String prefix = Workspace.folderUri(root);
         manifests.subSet(prefix, prefix + Character.MAX_VALUE).clear();
+    }
+
+    /**
+     * A watched file or folder was created, changed or deleted: pull clients' list of manifests
+     * follows it, on the scan thread, after the scan (a {@code .no-pack} marker re-reads its
+     * folder). Push clients keep nothing here.
+     */
+    void fileChanged(Path path) {
+        if (!diagnostics.isPull()) {
+            return;
+        }
+        Path p = path.getFileName() != null && path.getFileName().toString().equals(".no-pack") ? path.getParent() : path;
+        thread.execute(() -> {
+            manifests.remove(Workspace.uri(p));
+            removed(p);
+            if (!workspace.walked(p)) {
+                return;
+            }
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                workspace.walk(p, f -> manifests.add(Workspace.uri(f)), false, problem -> { });
+            } else if (ManifestKind.of(p.toString()).isPresent() && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                manifests.add(Workspace.uri(p));
+            }
+        });
     }
 
     private void run(LanguageClient client, boolean progress, List<Path> roots) {

@@ -64,6 +64,8 @@ class SarifTest {
         assertEquals(1, r.exit());
         List<Error> errors = sarifSchema().validate(r.out(), InputFormat.JSON);
         assertEquals(List.of(), errors, "SARIF schema violations");
+        assertEquals(true, JsonMapper.builder().build().readTree(r.out()).get("runs").get(0).get("invocations").get(0)
+                .get("executionSuccessful").asBoolean(), "findings are a successful run");
 
         JsonNode run = JsonMapper.builder().build().readTree(r.out()).get("runs").get(0);
         JsonNode rules = run.get("tool").get("driver").get("rules");
@@ -87,6 +89,20 @@ class SarifTest {
         JsonNode vague = results.get(1).get("locations").get(0).get("physicalLocation").get("region");
         assertEquals(13, vague.get("startColumn").asInt());
         assertEquals(13 + "\"📦 network access\"".length(), vague.get("endColumn").asInt(), "UTF-16 columns");
+    }
+
+    @Test
+    void aFolderThatCouldNotBeCheckedIsAnUnsuccessfulInvocationWithItsReason(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", dir.resolve("empty").toString());
+        assertEquals(3, r.exit());
+        assertEquals(List.of(), sarifSchema().validate(r.out(), InputFormat.JSON), "SARIF schema violations");
+        JsonNode invocation = JsonMapper.builder().build().readTree(r.out()).get("runs").get(0).get("invocations").get(0);
+        assertEquals(false, invocation.get("executionSuccessful").asBoolean());
+        JsonNode notification = invocation.get("toolExecutionNotifications").get(0);
+        assertEquals("error", notification.get("level").asString());
+        assertTrue(notification.get("message").get("text").asString().endsWith("empty: no manifests found"),
+                notification.toString());
     }
 
     @Test

@@ -195,6 +195,39 @@ class WholePackServerTest {
     }
 
     @Test
+    void aPullClientsWorkspaceReportFollowsManifestsCreatedAndDeletedOnDisk() throws Exception {
+        Path root = writePack(tmp, "weather", PACK, EXECUTOR);
+        Path executor = root.resolve("executors/fetch/executor.yaml");
+        try (LspClient client = LspClient.inProcess()) {
+            client.initialize(null, tmp, true);
+            assertTrue(workspaceReport(client, uris -> uris.contains(Workspace.uri(executor))).contains(
+                    Workspace.uri(executor)), "the scan found the executor");
+            Path added = root.resolve("executors/store/executor.yaml");
+            Files.createDirectories(added.getParent());
+            Files.writeString(added, "schema_version: 1\nid: weather.store\n");
+            Files.delete(executor);
+            client.server.getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(
+                    new FileEvent(Workspace.uri(added.getParent()), FileChangeType.Created),
+                    new FileEvent(Workspace.uri(executor), FileChangeType.Deleted))));
+            List<String> uris = workspaceReport(client, u -> u.contains(Workspace.uri(added)));
+            assertTrue(uris.contains(Workspace.uri(added)), "the new folder's manifest: " + uris);
+            assertTrue(!uris.contains(Workspace.uri(executor)), "not the deleted one: " + uris);
+        }
+    }
+
+    /** The URIs of a workspace pull, pulled again until they pass the test or ten seconds have gone. */
+    static List<String> workspaceReport(LspClient client, java.util.function.Predicate<List<String>> done) throws Exception {
+        List<String> uris = List.of();
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < end && !done.test(uris);
+             Thread.sleep(50)) {
+            uris = client.server.getWorkspaceService().diagnostic(new WorkspaceDiagnosticParams(List.of()))
+                    .get(10, TimeUnit.SECONDS).getItems().stream()
+                    .map(i -> i.getWorkspaceFullDocumentDiagnosticReport().getUri()).toList();
+        }
+        return uris;
+    }
+
+    @Test
     void codeLensAndCommandGiveTheTrustSummary() throws Exception {
         Path root = writePack(tmp, "weather", PACK, EXECUTOR);
         String packUri = Workspace.uri(root.resolve("pack.yaml"));

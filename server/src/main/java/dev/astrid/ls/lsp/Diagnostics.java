@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +94,7 @@ final class Diagnostics {
         if (ManifestKind.of(uri).isPresent()) {
             schedule(uri, delayMs);
         }
-        executor.execute(() -> guarded(uri, () -> packMates(uri, delayMs)));
+        execute(() -> guarded(uri, () -> packMates(uri, delayMs)));
     }
 
     private void packMates(String uri, long delayMs) {
@@ -120,7 +121,7 @@ final class Diagnostics {
      * workspace, and manifests that now are part of it are checked; so is the pack around it.
      */
     void folderChanged(Path dir) {
-        executor.execute(() -> guarded(Workspace.uri(dir), () -> {
+        execute(() -> guarded(Workspace.uri(dir), () -> {
             Set<String> affected = new HashSet<>();
             String prefix = Workspace.folderUri(dir);
             affected.addAll(publishedFromDisk.subSet(prefix, prefix + Character.MAX_VALUE));
@@ -135,6 +136,15 @@ final class Diagnostics {
                 client.refreshDiagnostics();
             }
         }));
+    }
+
+    /** Work for the pool; after shutdown there is none (nothing more is published). */
+    private void execute(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     private boolean shown(String uri) {
@@ -153,7 +163,11 @@ final class Diagnostics {
                 previous.cancel(false);
             }
             long delay = waiting || rerunAsked(uri) != null ? delayMs : 0; // rerunAsked: running
-            return executor.schedule(() -> run(uri), delay, TimeUnit.MILLISECONDS);
+            try {
+                return executor.schedule(() -> run(uri), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return null; // shutting down: nothing more is published
+            }
         });
     }
 

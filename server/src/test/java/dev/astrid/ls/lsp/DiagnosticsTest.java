@@ -97,6 +97,14 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aChangeAfterShutDownIsDroppedWithoutAnError() {
+        executor.shutdown();
+        workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
+        diagnostics.changed(PACK, 0);
+        verify(client, after(200).never()).publishDiagnostics(any());
+    }
+
+    @Test
     void closingADocumentOutsideAWorkspaceClearsWhatItShowed() {
         workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
         workspace.close(PACK);

@@ -1,6 +1,7 @@
 package dev.astrid.ls.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,14 @@ public final class Settings {
     public <T> T get(Setting<T> setting) {
         return (T) parsed.computeIfAbsent(setting.key(), k -> setting.parse().apply(lookup(k))
                 .map(Object.class::cast).orElse(setting.defaultValue()));
+    }
+
+    /**
+     * Whether these settings read the same as the other ones for every declared setting (an editor
+     * that sends each default spelled out changes nothing).
+     */
+    public boolean sameValues(Settings other, List<Setting<?>> declared) {
+        return declared.stream().allMatch(setting -> get(setting).equals(other.get(setting)));
     }
 
     /** The effective severity of a code, or empty when the user turned it off. */

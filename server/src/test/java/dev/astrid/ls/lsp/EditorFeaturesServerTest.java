@@ -133,6 +133,21 @@ class EditorFeaturesServerTest {
     }
 
     @Test
+    void settingsThatSpellOutTheDefaultsMakeAPullClientPullNothingAgain() throws Exception {
+        try (LspClient client = LspClient.inProcess()) {
+            client.astridSettings = Map.of("severity", Map.of(), "inlayHints", Map.of("enabled", false),
+                    "update", Map.of("base", "HEAD"), "vagueReason", Map.of("minSpecificWords", 1));
+            client.initialize(null, null, true, caps -> caps.getWorkspace().setConfiguration(true));
+            for (long end = System.nanoTime() + 5_000_000_000L; client.configurationRequests.get() == 0
+                    && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            assertEquals(0, client.refreshes.get(), "no diagnostics refresh for settings that change nothing");
+        }
+    }
+
+    @Test
     void outlineAndFolding() throws Exception {
         try (LspClient client = LspClient.inProcess()) {
             client.initialize(null, null, false, caps -> caps.getTextDocument().setDocumentSymbol(

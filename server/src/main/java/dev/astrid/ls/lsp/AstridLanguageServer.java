@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionKind;
@@ -236,20 +237,24 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
         updateBases.start(clientCapabilities);
-        // the first hover or completion should not pay for code running the first time
-        requestThreads.execute(() -> {
-            try {
-                LanguageService.warmUp();
-            } catch (RuntimeException e) {
-                System.err.println("astrid-pack-ls: warm-up failed: " + e);
-            }
-        });
         if (Capabilities.configuration(clientCapabilities)) {
             pullSettings(c);
         }
-        if (!workspace.roots().isEmpty()) {
-            scan.start(c, Capabilities.workDoneProgress(clientCapabilities), workspace.roots());
-        }
+        // The document the user opened is checked first: on a small machine, cold code run beside
+        // that first check (the warm-up, the scan) only delays its squiggles. A second at most.
+        diagnostics.firstChecked().completeOnTimeout(null, 1, TimeUnit.SECONDS).thenRun(() -> {
+            // the first hover or completion should not pay for code running the first time
+            requestThreads.execute(() -> {
+                try {
+                    LanguageService.warmUp();
+                } catch (RuntimeException e) {
+                    System.err.println("astrid-pack-ls: warm-up failed: " + e);
+                }
+            });
+            if (!workspace.roots().isEmpty()) {
+                scan.start(c, Capabilities.workDoneProgress(clientCapabilities), workspace.roots());
+            }
+        });
     }
 
     /** Workspace folders came and went: new ones are scanned, what was shown under removed ones is cleared. */
@@ -296,8 +301,8 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
 
     /** New settings take effect at once: every shown diagnostic is recomputed, hints are redrawn. */
     private void apply(Settings next) {
-        if (next.equals(settings)) {
-            return;
+        if (next.sameValues(settings, LanguageService.SETTINGS)) {
+            return; // e.g. the defaults, spelled out: re-checking everything would only make the client pull again
         }
         settings = next;
         if (service.updates().configure(next)) {

@@ -213,7 +213,11 @@ final class AstridTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
         return compute(params.getTextDocument().getUri(), report(List.of(), params.getPreviousResultId()),
-                (s, cancel) -> report(service.diagnose(s, settings.get(), cancel), params.getPreviousResultId()));
+                (s, cancel) -> {
+                    DocumentDiagnosticReport r = report(service.diagnose(s, settings.get(), cancel), params.getPreviousResultId());
+                    diagnostics.pulled();
+                    return r;
+                });
     }
 
     private static DocumentDiagnosticReport report(List<Diagnostic> found, String previous) {

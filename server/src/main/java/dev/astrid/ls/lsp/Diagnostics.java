@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +55,7 @@ final class Diagnostics {
     private final Map<String, Boolean> running = new HashMap<>();
     /** Files not open whose diagnostics were published, so a later change can clear them; sorted, for folders. */
     private final NavigableSet<String> publishedFromDisk = new ConcurrentSkipListSet<>();
+    private final CompletableFuture<Void> firstChecked = new CompletableFuture<>();
     private volatile LanguageClient client;
     private volatile boolean pull;
     private volatile boolean refreshSupport;
@@ -311,6 +313,17 @@ final class Diagnostics {
                     diagnostics.stream().map(Convert::diagnostic).toList());
             p.setVersion(version);
             c.publishDiagnostics(p);
+            firstChecked.complete(null);
         }
+    }
+
+    /** Done once the first diagnostics went out, pushed or pulled. */
+    CompletableFuture<Void> firstChecked() {
+        return firstChecked.copy();
+    }
+
+    /** A pull client was answered. */
+    void pulled() {
+        firstChecked.complete(null);
     }
 }

@@ -240,17 +240,17 @@ public final class AstridLanguageServer implements LanguageServer, LanguageClien
         if (Capabilities.configuration(clientCapabilities)) {
             pullSettings(c);
         }
-        // The document the user opened is checked first: on a small machine, cold code run beside
-        // that first check (the warm-up, the scan) only delays its squiggles. A second at most.
+        // the first hover or completion should not pay for code running the first time
+        requestThreads.execute(() -> {
+            try {
+                LanguageService.warmUp();
+            } catch (RuntimeException e) {
+                System.err.println("astrid-pack-ls: warm-up failed: " + e);
+            }
+        });
+        // The document the user opened is checked before the workspace: on a small machine, the
+        // scan's cold checks beside that first one only delay its squiggles. A second at most.
         diagnostics.firstChecked().completeOnTimeout(null, 1, TimeUnit.SECONDS).thenRun(() -> {
-            // the first hover or completion should not pay for code running the first time
-            requestThreads.execute(() -> {
-                try {
-                    LanguageService.warmUp();
-                } catch (RuntimeException e) {
-                    System.err.println("astrid-pack-ls: warm-up failed: " + e);
-                }
-            });
             if (!workspace.roots().isEmpty()) {
                 scan.start(c, Capabilities.workDoneProgress(clientCapabilities), workspace.roots());
             }

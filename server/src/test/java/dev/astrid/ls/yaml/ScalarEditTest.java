@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,14 +86,36 @@ class ScalarEditTest {
 
     @Test
     void randomEditsGiveTheTreeAFullParseGives() {
-        Random random = new Random(7);
+        int[] counts = edit(List.of(PACK, PACK.replace("\n", "\r\n"), PACK.replace("last: word", "last: [x, y]")),
+                3_000, new Random(7));
+        assertTrue(counts[0] > counts[1] / 5, "the fast path was taken " + counts[0] + " times in " + counts[1] + " edits");
+    }
+
+    /** The manifests of the repository's examples and test packs, every style they use. */
+    @Test
+    void randomEditsOfEveryManifestInTheRepositoryGiveTheTreeAFullParseGives() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (Path dir : List.of(Path.of("../docs/examples"), Path.of("src/test/resources"))) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    texts.add(Files.readString(f));
+                }
+            }
+        }
+        assertTrue(texts.size() > 50, texts.size() + " manifests");
+        int[] counts = edit(texts, 200, new Random(11));
+        assertTrue(counts[0] > counts[1] / 10, "the fast path was taken " + counts[0] + " times in " + counts[1] + " edits");
+    }
+
+    /** Chains of random edits of each text; every tree the fast path builds is compared with a full parse. */
+    static int[] edit(List<String> bases, int perBase, Random random) {
         String alphabet = "ab z9:# '\"-?[]{},&*!|>%@`\\\t\né😀\r.";
         int taken = 0;
         int edits = 0;
-        for (String base : List.of(PACK, PACK.replace("\n", "\r\n"), PACK.repeat(1).replace("last: word", "last: [x, y]"))) {
+        for (String base : bases) {
             String text = base;
             YamlDocument doc = YamlParser.parse(text);
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < perBase; i++) {
                 String next = mutate(text, doc, random, alphabet);
                 YamlDocument full = YamlParser.parse(next);
                 YamlDocument edited = ScalarEdit.apply(doc, text, next);
@@ -106,7 +132,7 @@ class ScalarEditTest {
                 doc = edited != null ? edited : full;
             }
         }
-        assertTrue(taken > edits / 5, "the fast path was taken " + taken + " times in " + edits + " edits");
+        return new int[] {taken, edits};
     }
 
     /** Mostly edits inside a scalar, where the fast path may apply; sometimes anywhere. */

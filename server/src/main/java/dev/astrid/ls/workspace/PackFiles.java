@@ -109,6 +109,22 @@ public final class PackFiles {
         }
     }
 
+    /**
+     * The text of a file of the pack: its open buffer, else the file on disk (at most
+     * {@link #MAX_PYTHON_BYTES}, never through a link, a byte-order mark dropped); empty when
+     * there is no such text to read.
+     */
+    public Optional<String> text(Path p) {
+        if (root == null || !p.startsWith(root) || throughSymlink(p)) {
+            return Optional.empty();
+        }
+        TextDocument open = workspace.openDocument(Workspace.uri(p));
+        if (open != null) {
+            return Optional.of(open.text());
+        }
+        return disk ? Optional.ofNullable(workspace.readCode(p).text()) : Optional.empty();
+    }
+
     /** Whether the path or a folder above it, inside the pack, is a symbolic link (navigation never follows one). */
     public boolean throughSymlink(Path p) {
         for (Path at = p; at != null && root != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {

@@ -92,6 +92,34 @@ class PackFilesRuleTest {
     }
 
     @Test
+    void aV3SkillNeedsFrontMatterWithANameAndADescription() {
+        String pack = V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", pack).file("demo/docs/SKILL.md", "# Demo\n");
+        // Astrid: docs/SKILL.md: missing YAML frontmatter opening delimiter '---'
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "does not open with YAML front matter"));
+        p.file("demo/docs/SKILL.md", "---\nname: demo\n# Demo\n");
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "closing delimiter"));
+        p.file("demo/docs/SKILL.md", "---\n- a\n---\n");
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "YAML frontmatter must be a mapping"));
+        p.file("demo/docs/SKILL.md", "---\nname: [demo\n---\n");
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "invalid YAML frontmatter"));
+        // Astrid: docs/SKILL.md: frontmatter name must be a non-empty string (a number is not a string; the last key wins)
+        p.file("demo/docs/SKILL.md", "---\r\nname: 42\r\ndescription: Renders\r\ndescription: \"\u00a0\"\r\n  ---  \r\n");
+        assertExactly(skill(p),
+                d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "frontmatter description must be a non-empty string"),
+                d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "frontmatter name must be a non-empty string"));
+        p.open("demo/docs/SKILL.md", "---\nname: demo\ndescription: Renders the timeline with ffmpeg\n---\n# Demo\n");
+        assertEquals(List.of(), skill(p), "an unsaved buffer counts");
+        p.file("demo/pack.yaml", pack.replace("schema_version: 3", "schema_version: 2").replace("docs/SKILL.md", "skill/SKILL.md"))
+                .file("demo/skill/SKILL.md", "# no front matter\n");
+        assertEquals(List.of(), skill(p), "schema_version 2 has no such check");
+    }
+
+    static List<Diagnostic> skill(TempPack p) {
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillFrontMatterRule.FRONT_MATTER).toList();
+    }
+
+    @Test
     void canonicalResourcesMustExistAndV3FileRolesMustBeFiles() {
         // Astrid: resource 'data/lut.cube' is missing or escapes owner root
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", V2 + "resources:\n  - {path: data/lut.cube, kind: data}\n");

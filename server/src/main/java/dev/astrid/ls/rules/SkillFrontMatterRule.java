@@ -1,0 +1,146 @@
+package dev.astrid.ls.rules;
+
+import com.google.auto.service.AutoService;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.text.Range;
+import dev.astrid.ls.workspace.PackFiles;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.Workspace;
+import dev.astrid.ls.yaml.YamlDocument;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlParser;
+import dev.astrid.ls.yaml.YamlScalar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front matter of a schema_version 3 pack's declared skill ({@code documentation: {kind:
+ * skill, path: docs/SKILL.md}}), which Astrid's validator reads after admission: the file must
+ * open with {@code ---}, close the block with a {@code ---} line, hold a YAML mapping there, and
+ * give {@code name} and {@code description} as non-blank strings (peteromallet/Astrid-agent
+ * {@code astrid/core/pack/validate.py}, {@code _validate_v3_documentation}). Reported on the
+ * {@code path} value, with the skill file as related information; a missing or unreadable file is
+ * left to the path checks.
+ */
+@AutoService(Rule.class)
+public final class SkillFrontMatterRule implements Rule {
+    public static final Code FRONT_MATTER = Code.error("skill-front-matter");
+
+    @Override
+    public List<Code> codes() {
+        return List.of(FRONT_MATTER);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        Manifest m = ctx.manifest();
+        PackView pack = ctx.pack().orElse(null);
+        Integer version = m.schemaVersion();
+        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null
+                || !(m.get("documentation") instanceof YamlMapping doc)
+                || !(doc.get("kind") instanceof YamlScalar kind) || !kind.value().equals("skill")
+                || !(doc.get("path") instanceof YamlScalar path) || path.kind() != YamlScalar.Kind.STRING
+                || Strings.isPythonBlank(path.value())) {
+            return;
+        }
+        PackFiles files = pack.files();
+        Path file = files.resolve(files.root() == null ? Path.of("") : files.root(), path.value()).orElse(null);
+        String text = file == null ? null : files.text(file).orElse(null);
+        if (text == null) {
+            return;
+        }
+        String shown = files.root().relativize(file).toString();
+        List<String> lines = pythonLines(text);
+        int close = -1;
+        for (int i = 1; i < lines.size() && close < 0; i++) {
+            if (pythonStrip(lines.get(i)).equals("---")) {
+                close = i;
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (!text.startsWith("---")) {
+            problems.add(new Problem("does not open with YAML front matter ('---')",
+                    "missing YAML frontmatter opening delimiter '---'"));
+        } else if (close < 0) {
+            problems.add(new Problem("has no '---' line closing its front matter",
+                    "missing YAML frontmatter closing delimiter '---'"));
+        } else {
+            YamlDocument front = YamlParser.parse(String.join("\n", lines.subList(1, close)));
+            if (!front.errors().isEmpty()) {
+                problems.add(new Problem("front matter is not valid YAML (" + front.errors().get(0).message() + ")",
+                        "invalid YAML frontmatter: …"));
+            } else if (!(YamlNode.deref(front.root()) instanceof YamlMapping fields)) {
+                problems.add(new Problem("front matter is not a mapping of keys", "YAML frontmatter must be a mapping"));
+            } else {
+                for (String field : List.of("name", "description")) {
+                    if (!(last(fields, field) instanceof YamlScalar s) || s.kind() != YamlScalar.Kind.STRING
+                            || Strings.isPythonBlank(s.value())) {
+                        problems.add(new Problem("front matter needs a non-empty " + field,
+                                "frontmatter " + field + " must be a non-empty string"));
+                    }
+                }
+            }
+        }
+        Range block = Range.of(0, 0, Math.max(0, close), close < 0 ? 0 : 3);
+        List<Diagnostic.Related> related = List.of(new Diagnostic.Related(Workspace.uri(file), block, "the skill's front matter"));
+        for (Problem problem : problems) {
+            ctx.report(FRONT_MATTER, path.start(), path.end(), shown + " " + problem.ours() + ": Astrid refuses the pack "
+                    + "(Astrid: " + shown + ": " + problem.astrid() + ")", Map.of(), related);
+        }
+    }
+
+    /** What is wrong, in our words and in Astrid's. */
+    private record Problem(String ours, String astrid) {}
+
+    /** The value PyYAML keeps for a key: the last one written. */
+    private static YamlNode last(YamlMapping m, String key) {
+        YamlNode found = null;
+        for (YamlMapping.Entry e : m.entries()) {
+            if (key.equals(e.keyText())) {
+                found = YamlNode.deref(e.value());
+            }
+        }
+        return found != null ? found : m.get(key);
+    }
+
+    /** Python's {@code str.splitlines()}: every line boundary it knows, a CR LF pair as one. */
+    static List<String> pythonLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e) || c == 0x85
+                    || c == 0x2028 || c == 0x2029) {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
+
+    /** Python's {@code str.strip()}. */
+    private static String pythonStrip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && Strings.isPythonBlank(s.substring(from, from + 1))) {
+            from++;
+        }
+        while (to > from && Strings.isPythonBlank(s.substring(to - 1, to))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+}

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * Read-only questions about the files of one pack, for the checks Astrid makes on disk: does a
@@ -174,10 +176,44 @@ public final class PackFiles {
      * empty when the tree is larger than {@link #MAX_WALK} entries and no link was met before.
      */
     public Optional<Path> firstSymlink() {
-        if (!onDisk()) {
-            return Optional.empty();
-        }
         Path[] found = new Path[1];
+        walk((file, attrs) -> {
+            if (attrs.isSymbolicLink()) {
+                found[0] = file;
+            }
+            return found[0] == null;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * Every regular file of the pack with this name, on disk (links neither followed nor counted;
+     * at most {@link #MAX_WALK} entries looked at) or in an open buffer, sorted.
+     */
+    public List<Path> filesNamed(String name) {
+        TreeSet<Path> out = new TreeSet<>();
+        walk((file, attrs) -> {
+            if (attrs.isRegularFile() && file.getFileName().toString().equals(name)) {
+                out.add(file);
+            }
+            return true;
+        });
+        if (root != null && workspace != null) {
+            for (String uri : workspace.openUris()) {
+                Path p = Workspace.path(uri);
+                if (p != null && p.startsWith(root) && p.getFileName().toString().equals(name) && !throughSymlink(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Visits the files of the pack tree on disk, links not followed, until the visitor says stop or {@link #MAX_WALK} entries. */
+    private void walk(BiPredicate<Path, BasicFileAttributes> visitor) {
+        if (!onDisk()) {
+            return;
+        }
         int[] seen = new int[1];
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -188,11 +224,8 @@ public final class PackFiles {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isSymbolicLink()) {
-                        found[0] = file;
-                        return FileVisitResult.TERMINATE;
-                    }
-                    return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                    return !visitor.test(file, attrs) || ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -201,9 +234,8 @@ public final class PackFiles {
                 }
             });
         } catch (IOException | SecurityException e) {
-            return Optional.empty();
+            // what could be walked was visited
         }
-        return Optional.ofNullable(found[0]);
     }
 
     // ---- the pack's code ---------------------------------------------------------------------

@@ -96,18 +96,18 @@ class PackFilesRuleTest {
         String pack = V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n";
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", pack).file("demo/docs/SKILL.md", "# Demo\n");
         // Astrid: docs/SKILL.md: missing YAML frontmatter opening delimiter '---'
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "does not open with YAML front matter"));
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "does not open with YAML front matter"));
         p.file("demo/docs/SKILL.md", "---\nname: demo\n# Demo\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "closing delimiter"));
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "closing delimiter"));
         p.file("demo/docs/SKILL.md", "---\n- a\n---\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "YAML frontmatter must be a mapping"));
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "YAML frontmatter must be a mapping"));
         p.file("demo/docs/SKILL.md", "---\nname: [demo\n---\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "invalid YAML frontmatter"));
+        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "invalid YAML frontmatter"));
         // Astrid: docs/SKILL.md: frontmatter name must be a non-empty string (a number is not a string; the last key wins)
         p.file("demo/docs/SKILL.md", "---\r\nname: 42\r\ndescription: Renders\r\ndescription: \"\u00a0\"\r\n  ---  \r\n");
         assertExactly(skill(p),
-                d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "frontmatter description must be a non-empty string"),
-                d(4, 35, 4, 48, SkillFrontMatterRule.FRONT_MATTER, "frontmatter name must be a non-empty string"));
+                d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "frontmatter description must be a non-empty string"),
+                d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "frontmatter name must be a non-empty string"));
         p.open("demo/docs/SKILL.md", "---\nname: demo\ndescription: Renders the timeline with ffmpeg\n---\n# Demo\n");
         assertEquals(List.of(), skill(p), "an unsaved buffer counts");
         p.file("demo/pack.yaml", pack.replace("schema_version: 3", "schema_version: 2").replace("docs/SKILL.md", "skill/SKILL.md"))
@@ -115,8 +115,31 @@ class PackFilesRuleTest {
         assertEquals(List.of(), skill(p), "schema_version 2 has no such check");
     }
 
+    @Test
+    void aV3PackHasOneSkillAtDocsSkillMdAndDeclaresIt() {
+        String declared = V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n";
+        String skill = "---\nname: demo\ndescription: Renders the timeline\n---\n";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", declared).file("demo/docs/SKILL.md", skill);
+        assertEquals(List.of(), undeclared(p));
+        // Astrid: executors/render/skill/SKILL.md: v3 packs allow one authored skill at docs/SKILL.md declared by pack.yaml; …
+        p.file("demo/executors/render/skill/SKILL.md", skill).open("demo/skill/SKILL.md", skill);
+        assertExactly(undeclared(p),
+                d(4, 0, 4, 13, SkillRule.UNDECLARED, "executors/render/skill/SKILL.md is a second skill"),
+                d(4, 0, 4, 13, SkillRule.UNDECLARED, "skill/SKILL.md is a second skill"));
+        assertEquals("executors/render/skill/SKILL.md", undeclared(p).get(0).related().get(0).uri()
+                .substring(p.uri("demo/").length()));
+        p = new TempPack(tmp.resolve("other")).file("demo/pack.yaml", V3).file("demo/docs/SKILL.md", skill);
+        assertExactly(undeclared(p), d(0, 0, 0, 14, SkillRule.UNDECLARED, "docs/SKILL.md is not declared"));
+        p.file("demo/pack.yaml", V1).file("demo/executors/render/skill/SKILL.md", skill);
+        assertEquals(List.of(), undeclared(p), "schema_version 1 allows component skills");
+    }
+
+    static List<Diagnostic> undeclared(TempPack p) {
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.UNDECLARED).toList();
+    }
+
     static List<Diagnostic> skill(TempPack p) {
-        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillFrontMatterRule.FRONT_MATTER).toList();
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.FRONT_MATTER).toList();
     }
 
     @Test

@@ -21,21 +21,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The front matter of a schema_version 3 pack's declared skill ({@code documentation: {kind:
- * skill, path: docs/SKILL.md}}), which Astrid's validator reads after admission: the file must
- * open with {@code ---}, close the block with a {@code ---} line, hold a YAML mapping there, and
- * give {@code name} and {@code description} as non-blank strings (peteromallet/Astrid-agent
- * {@code astrid/core/pack/validate.py}, {@code _validate_v3_documentation}). Reported on the
- * {@code path} value, with the skill file as related information; a missing or unreadable file is
- * left to the path checks.
+ * A schema_version 3 pack's skill, as Astrid's validator reads it after admission
+ * (peteromallet/Astrid-agent {@code astrid/core/pack/validate.py}, {@code _validate_v3_documentation},
+ * and {@code validate_layout.py}, {@code validate_pack_layout}). The declared skill
+ * ({@code documentation: {kind: skill, path: docs/SKILL.md}}) must open with {@code ---}, close
+ * the block with a {@code ---} line, hold a YAML mapping there, and give {@code name} and
+ * {@code description} as non-blank strings: reported on the {@code path} value, the skill file as
+ * related information (a missing or unreadable file is left to the path checks). And the pack may
+ * hold no other {@code SKILL.md}, nor {@code docs/SKILL.md} undeclared.
  */
 @AutoService(Rule.class)
-public final class SkillFrontMatterRule implements Rule {
+public final class SkillRule implements Rule {
     public static final Code FRONT_MATTER = Code.error("skill-front-matter");
+    public static final Code UNDECLARED = Code.error("skill-undeclared");
+
+    /** The one place a v3 pack's skill may live. */
+    private static final String SKILL = "docs/SKILL.md";
 
     @Override
     public List<Code> codes() {
-        return List.of(FRONT_MATTER);
+        return List.of(FRONT_MATTER, UNDECLARED);
     }
 
     @Override
@@ -43,14 +48,44 @@ public final class SkillFrontMatterRule implements Rule {
         Manifest m = ctx.manifest();
         PackView pack = ctx.pack().orElse(null);
         Integer version = m.schemaVersion();
-        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null
-                || !(m.get("documentation") instanceof YamlMapping doc)
+        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null || m.root() == null
+                || !pack.pack().document().uri().equals(m.document().uri())) {
+            return;
+        }
+        undeclared(ctx, m, pack.files());
+        frontMatter(ctx, m, pack.files());
+    }
+
+    /** Every SKILL.md of the pack but the declared docs/SKILL.md: Astrid's layout check refuses each. */
+    private static void undeclared(RuleContext ctx, Manifest m, PackFiles files) {
+        boolean declared = m.get("documentation") instanceof YamlMapping doc && doc.get("kind") instanceof YamlScalar k
+                && k.value().equals("skill") && doc.get("path") instanceof YamlScalar p && p.value().equals(SKILL);
+        YamlMapping root = m.root();
+        YamlNode at = root.entry("documentation") != null ? root.entry("documentation").key()
+                : root.entries().isEmpty() ? root : root.entries().get(0).key();
+        for (Path file : files.filesNamed("SKILL.md")) {
+            String shown = files.root().relativize(file).toString().replace('\\', '/');
+            if (shown.equals(SKILL) && declared) {
+                continue;
+            }
+            String ours = shown.equals(SKILL) ? SKILL + " is not declared as the pack's skill: add documentation: {kind: "
+                    + "skill, path: " + SKILL + "}, or remove it" : shown + " is a second skill: a schema_version 3 pack has "
+                    + "one, at " + SKILL + ", declared in pack.yaml; remove it or move its text there";
+            ctx.report(UNDECLARED, at.start(), at.end(), ours + " (Astrid: " + shown + ": v3 packs allow one authored skill at "
+                    + "docs/SKILL.md declared by pack.yaml; nested or legacy SKILL.md files are not separate metadata "
+                    + "authorities)", Map.of(), List.of(new Diagnostic.Related(Workspace.uri(file), Range.of(0, 0, 0, 0),
+                    "this SKILL.md")));
+        }
+    }
+
+    /** The declared skill's front matter. */
+    private static void frontMatter(RuleContext ctx, Manifest m, PackFiles files) {
+        if (!(m.get("documentation") instanceof YamlMapping doc)
                 || !(doc.get("kind") instanceof YamlScalar kind) || !kind.value().equals("skill")
                 || !(doc.get("path") instanceof YamlScalar path) || path.kind() != YamlScalar.Kind.STRING
                 || Strings.isPythonBlank(path.value())) {
             return;
         }
-        PackFiles files = pack.files();
         Path file = files.resolve(files.root() == null ? Path.of("") : files.root(), path.value()).orElse(null);
         String text = file == null ? null : files.text(file).orElse(null);
         if (text == null) {

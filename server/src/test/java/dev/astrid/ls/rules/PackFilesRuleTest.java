@@ -134,6 +134,33 @@ class PackFilesRuleTest {
         assertEquals(List.of(), undeclared(p), "schema_version 1 allows component skills");
     }
 
+    @Test
+    void aV3RenderingDescriptorIsWhatThePackDeclaresItToBe() {
+        String pack = V3 + "rendering:\n  glow: {type: renderer, path: rendering/glow/renderer.yaml}\n"
+                + "  effects/blur: {type: element, path: rendering/blur/element.yaml}\n";
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", pack)
+                .file("demo/rendering/glow/renderer.yaml", "id: demo.glow\n")
+                .file("demo/rendering/blur/element.yaml", "kind: effect\nid: blur\npack_id: demo\n");
+        assertEquals(List.of(), identity(p));
+        // Astrid: rendering.glow.path: descriptor identity 'demo.shine' must match 'demo.glow'
+        p.file("demo/rendering/glow/renderer.yaml", "id: demo.shine\n")
+                .open("demo/rendering/blur/element.yaml", "kind: effects\nid: blur\nmetadata: {pack_id: other}\n");
+        List<Diagnostic> found = assertExactly(identity(p),
+                d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "descriptor identity 'demo.shine' must match 'demo.glow'"),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "descriptor pack_id must be 'demo'"));
+        assertEquals(p.uri("demo/rendering/glow/renderer.yaml"), found.get(0).related().get(0).uri());
+        // an element is <kind>/<id>, its kind named by its plural; an id is required
+        p.open("demo/rendering/blur/element.yaml", "kind: animation\nid: blur\n")
+                .file("demo/rendering/glow/renderer.yaml", "name: Glow\n");
+        assertExactly(identity(p),
+                d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "rendering.glow.path.id must be non-blank text"),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "'animations/blur' must match 'effects/blur'"));
+    }
+
+    static List<Diagnostic> identity(TempPack p) {
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == RenderingIdentityRule.IDENTITY).toList();
+    }
+
     static List<Diagnostic> undeclared(TempPack p) {
         return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.UNDECLARED).toList();
     }

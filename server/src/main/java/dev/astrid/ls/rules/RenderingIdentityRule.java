@@ -1,0 +1,105 @@
+package dev.astrid.ls.rules;
+
+import com.google.auto.service.AutoService;
+import dev.astrid.ls.core.Code;
+import dev.astrid.ls.core.Diagnostic;
+import dev.astrid.ls.model.ElementKinds;
+import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
+import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.text.TextDocument;
+import dev.astrid.ls.workspace.PackFiles;
+import dev.astrid.ls.workspace.PackView;
+import dev.astrid.ls.workspace.Workspace;
+import dev.astrid.ls.yaml.YamlDocument;
+import dev.astrid.ls.yaml.YamlMapping;
+import dev.astrid.ls.yaml.YamlNode;
+import dev.astrid.ls.yaml.YamlParser;
+import dev.astrid.ls.yaml.YamlScalar;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each rendering descriptor of a schema_version 3 pack names what the pack declares it to be, as
+ * canonical admission reads it (peteromallet/Astrid-agent {@code astrid/core/pack/canonical.py},
+ * {@code _validate_rendering_identities}): a renderer's, planner's or finalizer's {@code id} is
+ * {@code <pack>.<key>}; an element's {@code <kind>/<id>} (its kind named canonically, effect →
+ * effects) is the key itself, and its {@code pack_id}, when given, is the pack's. Reported on the
+ * declaration's {@code path} value, the descriptor's field as related information. A descriptor
+ * that is missing, not YAML or not a mapping is left to the path and YAML checks, and an element
+ * kind the built-in registry does not know is not guessed at.
+ */
+@AutoService(Rule.class)
+public final class RenderingIdentityRule implements Rule {
+    public static final Code IDENTITY = Code.error("rendering-identity");
+
+    @Override
+    public List<Code> codes() {
+        return List.of(IDENTITY);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        Manifest m = ctx.manifest();
+        PackView pack = ctx.pack().orElse(null);
+        Integer version = m.schemaVersion();
+        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null
+                || !(m.get("id") instanceof YamlScalar packId) || !(m.get("rendering") instanceof YamlMapping rendering)
+                || !pack.pack().document().uri().equals(m.document().uri()) || pack.files().root() == null) {
+            return;
+        }
+        PackFiles files = pack.files();
+        ElementKinds kinds = ElementKinds.of(m);
+        for (YamlMapping.Entry e : rendering.entries()) {
+            if (!(YamlNode.deref(e.value()) instanceof YamlMapping item) || !(item.get("type") instanceof YamlScalar type)
+                    || !(item.get("path") instanceof YamlScalar path) || e.keyText() == null) {
+                continue;
+            }
+            Path file = files.resolve(files.root(), path.value()).orElse(null);
+            String text = file == null ? null : files.text(file).orElse(null);
+            YamlDocument parsed = text == null ? null : YamlParser.parse(text);
+            if (parsed == null || !parsed.errors().isEmpty() || !(parsed.root() instanceof YamlMapping descriptor)) {
+                continue;
+            }
+            TextDocument shown = new TextDocument(Workspace.uri(file), 0, text);
+            String location = "rendering." + e.keyText() + ".path";
+            boolean element = type.value().equals("element");
+            YamlNode idNode = descriptor.get("id");
+            String id = idNode instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !Strings.isPythonBlank(s.value())
+                    ? s.value().strip() : null;
+            if (id == null) {
+                report(ctx, path, shown, idNode != null ? idNode : descriptor, "The descriptor has no id: Astrid refuses the "
+                        + "pack (Astrid: " + location + ".id must be non-blank text)");
+                continue;
+            }
+            String expected = element ? e.keyText() : packId.value() + "." + e.keyText();
+            String identity = id;
+            if (element) {
+                String kind = descriptor.get("kind") instanceof YamlScalar k ? kinds.canonical(k.value().strip()) : null;
+                if (kind == null) {
+                    continue; // an unknown kind is the element checks' business, not a guess here
+                }
+                identity = kind + "/" + id;
+                YamlNode owner = descriptor.get("pack_id") != null ? descriptor.get("pack_id")
+                        : descriptor.get("metadata") instanceof YamlMapping meta ? meta.get("pack_id") : null;
+                if (owner instanceof YamlScalar o && !o.isNull() && !o.value().equals(packId.value())) {
+                    report(ctx, path, shown, owner, "The element descriptor belongs to pack '" + Strings.shorten(o.value())
+                            + "', not '" + packId.value() + "': Astrid refuses the pack (Astrid: " + location
+                            + ": descriptor pack_id must be '" + packId.value() + "')");
+                    continue;
+                }
+            }
+            if (!identity.equals(expected)) {
+                report(ctx, path, shown, idNode, "The descriptor is '" + Strings.shorten(identity) + "', declared as '"
+                        + expected + "': Astrid refuses the pack (Astrid: " + location + ": descriptor identity '"
+                        + Strings.shorten(identity) + "' must match '" + expected + "')");
+            }
+        }
+    }
+
+    private static void report(RuleContext ctx, YamlScalar path, TextDocument descriptor, YamlNode at, String message) {
+        ctx.report(IDENTITY, path.start(), path.end(), message, Map.of(), List.of(new Diagnostic.Related(descriptor.uri(),
+                descriptor.rangeOf(at.start(), at.end()), "in the descriptor")));
+    }
+}

@@ -36,10 +36,11 @@ public final class PackFilesRule implements Rule {
     public static final Code STAGE_MISSING = Code.warning("stage-notes-missing");
     public static final Code SYMLINK = Code.error("pack-symlink");
     public static final Code MANIFEST_NAME = Code.error("pack-manifest-name");
+    public static final Code COMPONENT_MISSING = Code.error("element-component-missing");
 
     /** Every code of this rule: what Astrid finds on disk. */
     public static final List<Code> DISK = List.of(MISSING, MISSING_ACCEPTED, NOT_A_FILE, STAGE_MISSING, SYMLINK,
-            MANIFEST_NAME);
+            MANIFEST_NAME, COMPONENT_MISSING);
 
     private static final List<String> ALTERNATES = List.of("pack.json", "pack.yml", "schema-pack.yaml");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
@@ -79,6 +80,10 @@ public final class PackFilesRule implements Rule {
             if ((version == null || version <= 2) && file != null) {
                 component(ctx, root, file.getParent(), pack);
             }
+        } else if (m.kind() == ManifestKind.ELEMENT && pack != null && pack.files().onDisk() && pack.pack().root() != null
+                && pack.pack().schemaVersion() != null && pack.pack().schemaVersion() <= 2
+                && ElementRule.kindFolder(m, pack) != null) {
+            elementComponent(ctx, m, root, pack.files());
         }
     }
 
@@ -240,6 +245,39 @@ public final class PackFilesRule implements Rule {
     }
 
     // ---- executors and orchestrators (the validator's checks) ---------------------------------
+
+    /**
+     * An element's React component, {@code component.tsx} beside its manifest, which Astrid's element
+     * loader requires unless {@code runtime.adapter} renders the element (peteromallet/Astrid-agent
+     * {@code astrid/core/element/schema.py}, {@code load_element_definition}; older loaders require it
+     * always, so only an element both refuse is reported).
+     */
+    private static void elementComponent(RuleContext ctx, Manifest m, YamlMapping root, PackFiles files) {
+        Path file = Workspace.path(m.document().uri());
+        if (file == null || files.isFile(file.resolveSibling("component.tsx"))
+                || root.get("runtime") instanceof YamlMapping runtime && truthy(runtime.get("adapter"))) {
+            return;
+        }
+        YamlNode idNode = root.get("id");
+        String id = truthy(idNode) && idNode instanceof YamlScalar s ? s.value() : m.folderName();
+        YamlNode at = idNode != null ? RuleContext.anchor(idNode) : root.entries().isEmpty() ? root
+                : root.entries().get(0).key();
+        ctx.report(COMPONENT_MISSING, at, "Element '" + Strings.shorten(id) + "' has no component.tsx beside its manifest: "
+                + "Astrid's loader refuses the element; add it, or name a runtime.adapter that renders it (Astrid: element '"
+                + Strings.shorten(id) + "' missing component.tsx)");
+    }
+
+    /** Python's truth of a YAML value: not null, false, 0, an empty string or an empty collection. */
+    private static boolean truthy(YamlNode node) {
+        YamlNode n = YamlNode.deref(node);
+        if (n instanceof YamlScalar s) {
+            return !s.isNull() && !s.value().isEmpty() && !(s.kind() == YamlScalar.Kind.BOOL && !YamlScalar.isTrue(s))
+                    && !(s.kind() == YamlScalar.Kind.INT && s.value().matches("[-+]?0+"))
+                    && !(s.kind() == YamlScalar.Kind.FLOAT && s.value().matches("[-+]?0*\\.?0*"));
+        }
+        return n instanceof YamlMapping mapping ? !mapping.entries().isEmpty()
+                : n instanceof YamlSequence seq && !seq.items().isEmpty();
+    }
 
     private static void component(RuleContext ctx, YamlMapping root, Path dir, PackView pack) {
         PackFiles files = pack.files();

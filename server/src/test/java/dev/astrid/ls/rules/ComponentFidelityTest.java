@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComponentFidelityTest {
     static final String PACK = "schema_version: 1\nid: demo\nname: Demo\nversion: 1.0.0\n";
     static final String EXECUTOR = "schema_version: 1\nid: demo.render\nname: Render\nversion: \"1\"\nkind: external\n";
+    static final String COMPONENT = "export default function Glow() {\n  return null;\n}\n";
     static final String ELEMENT = "id: glow\nkind: effect\npack_id: demo\nmetadata: {}\nschema: {}\ndefaults: {}\n";
 
     @TempDir
@@ -141,7 +142,8 @@ class ComponentFidelityTest {
     @Test
     void elementKindsComeFromThePackAndTheBuiltIns() {
         String kinds = "extensions:\n  elements:\n    kinds: [{id: widgets, singular: widget}]\n";
-        TempPack p = new TempPack(tmp).file("demo/pack.yaml", PACK + kinds);
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", PACK + kinds)
+                .file("demo/elements/widgets/w/component.tsx", COMPONENT).file("demo/elements/effects/glow/component.tsx", COMPONENT);
         p.file("demo/elements/widgets/w/element.yaml", ELEMENT.replace("kind: effect", "kind: widget"));
         assertEquals(List.of(), p.diagnose("demo/elements/widgets/w/element.yaml"));
         p.file("demo/elements/effects/glow/element.yaml", ELEMENT.replace("kind: effect", "kind: effects"));
@@ -159,6 +161,22 @@ class ComponentFidelityTest {
         p.file("demo/elements/widgets/w/element.yaml", ELEMENT.replace("kind: effect", "kind: effect"));
         assertExactly(p.diagnose("demo/elements/widgets/w/element.yaml"),
                 d(1, 6, 1, 12, ElementRule.KIND_UNKNOWN, "elements/widgets/"));
+    }
+
+    @Test
+    void anElementNeedsItsComponentUnlessAnAdapterRendersIt() {
+        // Astrid: element 'glow' missing component.tsx (the validator is silent, the loader refuses)
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", PACK).file("demo/elements/effects/glow/element.yaml", ELEMENT);
+        assertExactly(p.diagnose("demo/elements/effects/glow/element.yaml"),
+                d(0, 4, 0, 8, PackFilesRule.COMPONENT_MISSING, "element 'glow' missing component.tsx"));
+        p.file("demo/elements/effects/glow/element.yaml", ELEMENT.replace("id: glow\n", "") + "runtime: {adapter: \"\"}\n");
+        assertExactly(p.diagnose("demo/elements/effects/glow/element.yaml").stream()
+                        .filter(d -> d.code() == PackFilesRule.COMPONENT_MISSING).toList(),
+                d(0, 0, 0, 4, PackFilesRule.COMPONENT_MISSING, "element 'glow' missing component.tsx"));
+        p.file("demo/elements/effects/glow/element.yaml", ELEMENT + "runtime: {adapter: remotion}\n");
+        assertEquals(List.of(), p.diagnose("demo/elements/effects/glow/element.yaml"), "an adapter renders it");
+        p.file("demo/elements/effects/glow/element.yaml", ELEMENT).open("demo/elements/effects/glow/component.tsx", COMPONENT);
+        assertEquals(List.of(), p.diagnose("demo/elements/effects/glow/element.yaml"), "an unsaved component counts");
     }
 
     @Test

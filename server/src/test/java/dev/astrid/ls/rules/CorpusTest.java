@@ -117,8 +117,8 @@ public class CorpusTest {
                 for (Diagnostic d : diagnose(p, Settings.DEFAULTS)) {
                     if (PackFilesRule.DISK.contains(d.code())) {
                         found++;
-                        assertTrue(List.of(PackFilesRule.MISSING, PackFilesRule.MISSING_ACCEPTED, PackFilesRule.STAGE_MISSING)
-                                .contains(d.code()), p + ": " + d.message());
+                        assertTrue(List.of(PackFilesRule.MISSING, PackFilesRule.MISSING_ACCEPTED, PackFilesRule.STAGE_MISSING,
+                                PackFilesRule.COMPONENT_MISSING).contains(d.code()), p + ": " + d.message());
                     }
                 }
             }

@@ -79,6 +79,19 @@ public final class SchemaStore {
         return schema.validate(instance, context -> context.setErrors(new Bounded()));
     }
 
+    /**
+     * The errors of a JSON Schema document checked against a meta-schema, by its URI (the validator
+     * bundles every dialect's, so nothing is fetched), as many as {@link #validate} keeps.
+     */
+    public List<Error> validateSchema(String metaSchemaUri, JsonNode schema) {
+        Schema meta = compiled.computeIfAbsent(metaSchemaUri, uri -> {
+            Schema s = registry().getSchema(SchemaLocation.of(uri));
+            s.initializeValidators();
+            return s;
+        });
+        return meta.validate(schema, context -> context.setErrors(new Bounded()));
+    }
+
     public static final int MAX_ERRORS = 10_000;
 
     /** A list that keeps its first {@link #MAX_ERRORS} elements and ignores the rest. */

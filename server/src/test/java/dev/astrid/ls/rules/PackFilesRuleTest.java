@@ -161,6 +161,49 @@ class PackFilesRuleTest {
         return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == RenderingIdentityRule.IDENTITY).toList();
     }
 
+    @Test
+    void aV3ContractSchemaMustBeAValidSchemaWhoseReferencesStayInThePack() {
+        String inline = V3 + V3RulesTest.ACTION.replace("inputs: [{name: title, type: string}]",
+                "inputs: {type: object, properties: {title: {$ref: '#/$defs/title'}}, $defs: {title: {type: string}}}");
+        TempPack p = new TempPack(tmp).file("demo/pack.yaml", inline).file("demo/actions/render.py", "def run(): pass\n");
+        assertEquals(List.of(), contract(p));
+        // Astrid: actions.render.inputs: invalid JSON Schema: 'strng' is not valid under any of the given schemas
+        p.file("demo/pack.yaml", inline.replace("{type: string}}}", "{type: strng}}}"));
+        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "actions.render.inputs: invalid JSON Schema"));
+        // Astrid: actions.render.inputs.properties.title.$ref: local JSON Schema reference '#/$defs/name' not found
+        p.file("demo/pack.yaml", inline.replace("#/$defs/title", "#/$defs/name"));
+        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "reference '#/$defs/name' not found"));
+        p.file("demo/pack.yaml", inline.replace("#/$defs/title", "https://example.com/title.json"));
+        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "external JSON Schema references"));
+        p.file("demo/pack.yaml", inline.replace("#/$defs/title", "title.json"));
+        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "inline JSON Schema cannot resolve"));
+
+        // a schema file, and the files it refers to, inside the pack
+        String file = V3 + V3RulesTest.ACTION.replace("inputs: [{name: title, type: string}]", "inputs: schemas/in.json");
+        p.file("demo/pack.yaml", file).file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/$defs/title\"}")
+                .file("demo/schemas/parts/title.yaml", "$defs:\n  title: {type: string}\n");
+        assertEquals(List.of(), contract(p));
+        // Astrid: actions.render.inputs (schemas/in.json).$ref: JSON Schema reference 'parts/title.yaml#/$defs/name' not found in …
+        p.file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/$defs/name\"}");
+        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "not found in schemas/parts/title.yaml"));
+        p.file("demo/schemas/in.json", "{\"$ref\": \"../../outside.json\"}");
+        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "escapes the pack root"));
+        p.file("demo/schemas/in.json", "[1, 2]");
+        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "must be an object or boolean"));
+        p.file("demo/schemas/in.json", "{\"minimum\": NaN, \"type\": \"number\"}");
+        assertEquals(List.of(), contract(p), "NaN is JSON to Python");
+        p.file("demo/schemas/in.json", "{\"type\": \"string\", \"minLength\": 1.0}");
+        assertEquals(List.of(), contract(p), "1.0 is an integer to Python's jsonschema");
+        // a file referred to is checked as a whole, as Astrid does: here its title is not a string
+        p.file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/title\"}")
+                .file("demo/schemas/parts/title.yaml", "title: {type: string}\n");
+        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "(schemas/parts/title.yaml): invalid JSON Schema"));
+    }
+
+    static List<Diagnostic> contract(TempPack p) {
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == ContractSchemaRule.INVALID).toList();
+    }
+
     static List<Diagnostic> undeclared(TempPack p) {
         return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.UNDECLARED).toList();
     }

@@ -6,6 +6,7 @@ import static dev.astrid.ls.ManifestAssert.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,11 @@ class PackFilesRuleTest {
 
     @TempDir
     Path tmp;
+
+    /** The pack manifest's diagnostics with this code. */
+    static List<Diagnostic> pack(TempPack p, Code code) {
+        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == code).toList();
+    }
 
     static List<Diagnostic> disk(List<Diagnostic> ds) {
         return ds.stream().filter(d -> PackFilesRule.DISK.contains(d.code())).toList();
@@ -96,23 +102,23 @@ class PackFilesRuleTest {
         String pack = V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n";
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", pack).file("demo/docs/SKILL.md", "# Demo\n");
         // Astrid: docs/SKILL.md: missing YAML frontmatter opening delimiter '---'
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "does not open with YAML front matter"));
+        assertExactly(pack(p, SkillRule.FRONT_MATTER), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "does not open with YAML front matter"));
         p.file("demo/docs/SKILL.md", "---\nname: demo\n# Demo\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "closing delimiter"));
+        assertExactly(pack(p, SkillRule.FRONT_MATTER), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "closing delimiter"));
         p.file("demo/docs/SKILL.md", "---\n- a\n---\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "YAML frontmatter must be a mapping"));
+        assertExactly(pack(p, SkillRule.FRONT_MATTER), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "YAML frontmatter must be a mapping"));
         p.file("demo/docs/SKILL.md", "---\nname: [demo\n---\n");
-        assertExactly(skill(p), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "invalid YAML frontmatter"));
+        assertExactly(pack(p, SkillRule.FRONT_MATTER), d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "invalid YAML frontmatter"));
         // Astrid: docs/SKILL.md: frontmatter name must be a non-empty string (a number is not a string; the last key wins)
         p.file("demo/docs/SKILL.md", "---\r\nname: 42\r\ndescription: Renders\r\ndescription: \"\u00a0\"\r\n  ---  \r\n");
-        assertExactly(skill(p),
+        assertExactly(pack(p, SkillRule.FRONT_MATTER),
                 d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "frontmatter description must be a non-empty string"),
                 d(4, 35, 4, 48, SkillRule.FRONT_MATTER, "frontmatter name must be a non-empty string"));
         p.open("demo/docs/SKILL.md", "---\nname: demo\ndescription: Renders the timeline with ffmpeg\n---\n# Demo\n");
-        assertEquals(List.of(), skill(p), "an unsaved buffer counts");
+        assertEquals(List.of(), pack(p, SkillRule.FRONT_MATTER), "an unsaved buffer counts");
         p.file("demo/pack.yaml", pack.replace("schema_version: 3", "schema_version: 2").replace("docs/SKILL.md", "skill/SKILL.md"))
                 .file("demo/skill/SKILL.md", "# no front matter\n");
-        assertEquals(List.of(), skill(p), "schema_version 2 has no such check");
+        assertEquals(List.of(), pack(p, SkillRule.FRONT_MATTER), "schema_version 2 has no such check");
     }
 
     @Test
@@ -120,18 +126,18 @@ class PackFilesRuleTest {
         String declared = V3 + "documentation: {kind: skill, path: docs/SKILL.md}\n";
         String skill = "---\nname: demo\ndescription: Renders the timeline\n---\n";
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", declared).file("demo/docs/SKILL.md", skill);
-        assertEquals(List.of(), undeclared(p));
+        assertEquals(List.of(), pack(p, SkillRule.UNDECLARED));
         // Astrid: executors/render/skill/SKILL.md: v3 packs allow one authored skill at docs/SKILL.md declared by pack.yaml; …
         p.file("demo/executors/render/skill/SKILL.md", skill).open("demo/skill/SKILL.md", skill);
-        assertExactly(undeclared(p),
+        assertExactly(pack(p, SkillRule.UNDECLARED),
                 d(4, 0, 4, 13, SkillRule.UNDECLARED, "executors/render/skill/SKILL.md is a second skill"),
                 d(4, 0, 4, 13, SkillRule.UNDECLARED, "skill/SKILL.md is a second skill"));
-        assertEquals("executors/render/skill/SKILL.md", undeclared(p).get(0).related().get(0).uri()
+        assertEquals("executors/render/skill/SKILL.md", pack(p, SkillRule.UNDECLARED).get(0).related().get(0).uri()
                 .substring(p.uri("demo/").length()));
         p = new TempPack(tmp.resolve("other")).file("demo/pack.yaml", V3).file("demo/docs/SKILL.md", skill);
-        assertExactly(undeclared(p), d(0, 0, 0, 14, SkillRule.UNDECLARED, "docs/SKILL.md is not declared"));
+        assertExactly(pack(p, SkillRule.UNDECLARED), d(0, 0, 0, 14, SkillRule.UNDECLARED, "docs/SKILL.md is not declared"));
         p.file("demo/pack.yaml", V1).file("demo/executors/render/skill/SKILL.md", skill);
-        assertEquals(List.of(), undeclared(p), "schema_version 1 allows component skills");
+        assertEquals(List.of(), pack(p, SkillRule.UNDECLARED), "schema_version 1 allows component skills");
     }
 
     @Test
@@ -141,76 +147,64 @@ class PackFilesRuleTest {
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", pack)
                 .file("demo/rendering/glow/renderer.yaml", "id: demo.glow\n")
                 .file("demo/rendering/blur/element.yaml", "kind: effect\nid: blur\npack_id: demo\n");
-        assertEquals(List.of(), identity(p));
+        assertEquals(List.of(), pack(p, RenderingIdentityRule.IDENTITY));
         // Astrid: rendering.glow.path: descriptor identity 'demo.shine' must match 'demo.glow'
         p.file("demo/rendering/glow/renderer.yaml", "id: demo.shine\n")
                 .open("demo/rendering/blur/element.yaml", "kind: effects\nid: blur\nmetadata: {pack_id: other}\n");
-        List<Diagnostic> found = assertExactly(identity(p),
+        List<Diagnostic> found = assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
                 d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "descriptor identity 'demo.shine' must match 'demo.glow'"),
                 d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "descriptor pack_id must be 'demo'"));
         assertEquals(p.uri("demo/rendering/glow/renderer.yaml"), found.get(0).related().get(0).uri());
         // an element is <kind>/<id>, its kind named by its plural; an id is required
         p.open("demo/rendering/blur/element.yaml", "kind: animation\nid: blur\n")
                 .file("demo/rendering/glow/renderer.yaml", "name: Glow\n");
-        assertExactly(identity(p),
+        assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
                 d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "rendering.glow.path.id must be non-blank text"),
                 d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "'animations/blur' must match 'effects/blur'"));
     }
 
-    static List<Diagnostic> identity(TempPack p) {
-        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == RenderingIdentityRule.IDENTITY).toList();
-    }
 
     @Test
     void aV3ContractSchemaMustBeAValidSchemaWhoseReferencesStayInThePack() {
         String inline = V3 + V3RulesTest.ACTION.replace("inputs: [{name: title, type: string}]",
                 "inputs: {type: object, properties: {title: {$ref: '#/$defs/title'}}, $defs: {title: {type: string}}}");
         TempPack p = new TempPack(tmp).file("demo/pack.yaml", inline).file("demo/actions/render.py", "def run(): pass\n");
-        assertEquals(List.of(), contract(p));
+        assertEquals(List.of(), pack(p, ContractSchemaRule.INVALID));
         // Astrid: actions.render.inputs: invalid JSON Schema: 'strng' is not valid under any of the given schemas
         p.file("demo/pack.yaml", inline.replace("{type: string}}}", "{type: strng}}}"));
-        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "actions.render.inputs: invalid JSON Schema"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "actions.render.inputs: invalid JSON Schema"));
         // Astrid: actions.render.inputs.properties.title.$ref: local JSON Schema reference '#/$defs/name' not found
         p.file("demo/pack.yaml", inline.replace("#/$defs/title", "#/$defs/name"));
-        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "reference '#/$defs/name' not found"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "reference '#/$defs/name' not found"));
         p.file("demo/pack.yaml", inline.replace("#/$defs/title", "https://example.com/title.json"));
-        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "external JSON Schema references"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "external JSON Schema references"));
         p.file("demo/pack.yaml", inline.replace("#/$defs/title", "title.json"));
-        assertExactly(contract(p), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "inline JSON Schema cannot resolve"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 4, 8, 10, ContractSchemaRule.INVALID, "inline JSON Schema cannot resolve"));
 
         // a schema file, and the files it refers to, inside the pack
         String file = V3 + V3RulesTest.ACTION.replace("inputs: [{name: title, type: string}]", "inputs: schemas/in.json");
         p.file("demo/pack.yaml", file).file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/$defs/title\"}")
                 .file("demo/schemas/parts/title.yaml", "$defs:\n  title: {type: string}\n");
-        assertEquals(List.of(), contract(p));
+        assertEquals(List.of(), pack(p, ContractSchemaRule.INVALID));
         // Astrid: actions.render.inputs (schemas/in.json).$ref: JSON Schema reference 'parts/title.yaml#/$defs/name' not found in …
         p.file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/$defs/name\"}");
-        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "not found in schemas/parts/title.yaml"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "not found in schemas/parts/title.yaml"));
         p.file("demo/schemas/in.json", "{\"$ref\": \"../../outside.json\"}");
-        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "escapes the pack root"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "escapes the pack root"));
         p.file("demo/schemas/in.json", "[1, 2]");
-        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "must be an object or boolean"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "must be an object or boolean"));
         p.file("demo/schemas/in.json", "{\"minimum\": NaN, \"type\": \"number\"}");
-        assertEquals(List.of(), contract(p), "NaN is JSON to Python");
+        assertEquals(List.of(), pack(p, ContractSchemaRule.INVALID), "NaN is JSON to Python");
         p.file("demo/schemas/in.json", "{\"type\": \"string\", \"minLength\": 1.0}");
-        assertEquals(List.of(), contract(p), "1.0 is an integer to Python's jsonschema");
+        assertEquals(List.of(), pack(p, ContractSchemaRule.INVALID), "1.0 is an integer to Python's jsonschema");
         // a file referred to is checked as a whole, as Astrid does: here its title is not a string
         p.file("demo/schemas/in.json", "{\"$ref\": \"parts/title.yaml#/title\"}")
                 .file("demo/schemas/parts/title.yaml", "title: {type: string}\n");
-        assertExactly(contract(p), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "(schemas/parts/title.yaml): invalid JSON Schema"));
+        assertExactly(pack(p, ContractSchemaRule.INVALID), d(8, 12, 8, 27, ContractSchemaRule.INVALID, "(schemas/parts/title.yaml): invalid JSON Schema"));
     }
 
-    static List<Diagnostic> contract(TempPack p) {
-        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == ContractSchemaRule.INVALID).toList();
-    }
 
-    static List<Diagnostic> undeclared(TempPack p) {
-        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.UNDECLARED).toList();
-    }
 
-    static List<Diagnostic> skill(TempPack p) {
-        return p.diagnose("demo/pack.yaml").stream().filter(d -> d.code() == SkillRule.FRONT_MATTER).toList();
-    }
 
     @Test
     void canonicalResourcesMustExistAndV3FileRolesMustBeFiles() {

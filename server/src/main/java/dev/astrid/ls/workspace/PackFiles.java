@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiPredicate;
 
 /**
  * Read-only questions about the files of one pack, for the checks Astrid makes on disk: does a
@@ -42,6 +41,8 @@ public final class PackFiles {
     private final Path root;
     private final Workspace workspace;
     private final boolean disk;
+    /** The walk of the pack tree, made when first asked for. */
+    private volatile List<Walked> tree;
 
     /** @param disk whether the pack lies inside the workspace roots, so that its files on disk may be read */
     PackFiles(Path root, Workspace workspace, boolean disk) {
@@ -176,14 +177,7 @@ public final class PackFiles {
      * empty when the tree is larger than {@link #MAX_WALK} entries and no link was met before.
      */
     public Optional<Path> firstSymlink() {
-        Path[] found = new Path[1];
-        walk((file, attrs) -> {
-            if (attrs.isSymbolicLink()) {
-                found[0] = file;
-            }
-            return found[0] == null;
-        });
-        return Optional.ofNullable(found[0]);
+        return tree().stream().filter(Walked::link).map(Walked::path).findFirst();
     }
 
     /**
@@ -192,12 +186,11 @@ public final class PackFiles {
      */
     public List<Path> filesNamed(String name) {
         TreeSet<Path> out = new TreeSet<>();
-        walk((file, attrs) -> {
-            if (attrs.isRegularFile() && file.getFileName().toString().equals(name)) {
-                out.add(file);
+        for (Walked e : tree()) {
+            if (e.file() && e.path().getFileName().toString().equals(name)) {
+                out.add(e.path());
             }
-            return true;
-        });
+        }
         if (root != null && workspace != null) {
             for (String uri : workspace.openUris()) {
                 Path p = Workspace.path(uri);
@@ -209,33 +202,45 @@ public final class PackFiles {
         return List.copyOf(out);
     }
 
-    /** Visits the files of the pack tree on disk, links not followed, until the visitor says stop or {@link #MAX_WALK} entries. */
-    private void walk(BiPredicate<Path, BasicFileAttributes> visitor) {
-        if (!onDisk()) {
-            return;
-        }
-        int[] seen = new int[1];
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-                }
+    /** A file of the pack tree on disk: a link, a regular file, or neither (a pipe, say). */
+    private record Walked(Path path, boolean link, boolean file) {}
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    return !visitor.test(file, attrs) || ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | SecurityException e) {
-            // what could be walked was visited
+    /**
+     * The files of the pack tree on disk in walk order, links not followed, at most {@link #MAX_WALK}
+     * entries: walked once per view of the pack (one check), as several checks ask.
+     */
+    private List<Walked> tree() {
+        List<Walked> t = tree;
+        if (t != null) {
+            return t;
         }
+        List<Walked> out = new ArrayList<>();
+        if (onDisk()) {
+            int[] seen = new int[1];
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        out.add(new Walked(file, attrs.isSymbolicLink(), attrs.isRegularFile()));
+                        return ++seen[0] > MAX_WALK ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException | SecurityException e) {
+                // what could be walked is kept
+            }
+        }
+        tree = List.copyOf(out);
+        return tree;
     }
 
     // ---- the pack's code ---------------------------------------------------------------------

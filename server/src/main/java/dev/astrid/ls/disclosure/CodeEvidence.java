@@ -155,12 +155,15 @@ final class CodeEvidence {
             return;
         }
         // a device as the first positional argument counts for these calls only; as a keyword, for any call
-        boolean positional = r.resolved() ? DEVICE_CALLS.contains(r.name()) : r.name().endsWith(".to");
         for (int i = 0; i < r.args().size(); i++) {
             Arg a = r.args().get(i);
+            if (a.string() == null || a.formatted()) {
+                continue; // most arguments: the call's name need not be looked up
+            }
             boolean keyword = a.keyword() != null && DEVICE_KEYWORDS.contains(a.keyword());
-            if ((keyword || (positional && i == 0 && a.keyword() == null)) && a.string() != null && !a.formatted()
-                    && Tables.isGpuDevice(a.string())) {
+            boolean positional = !keyword && i == 0 && a.keyword() == null
+                    && (r.resolved() ? DEVICE_CALLS.contains(r.name()) : r.name().endsWith(".to"));
+            if ((keyword || positional) && Tables.isGpuDevice(a.string())) {
                 add(ACCELERATOR, keyword ? a.start() : r.start(), keyword ? a.end() : r.end(), r.name() + "("
                         + (keyword ? a.keyword() + "=" : "") + "\"" + a.string() + "\")", null, a.string());
             }

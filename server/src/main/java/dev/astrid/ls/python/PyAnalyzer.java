@@ -670,7 +670,10 @@ public final class PyAnalyzer {
     }
 
     private static String chainText(List<PyToken> toks, int from, int to) {
-        StringBuilder sb = new StringBuilder();
+        if (to - from == 1) {
+            return toks.get(from).text();
+        }
+        StringBuilder sb = new StringBuilder(32);
         for (int k = from; k < to; k++) {
             sb.append(toks.get(k).text());
         }
@@ -678,6 +681,9 @@ public final class PyAnalyzer {
     }
 
     private static String concat(List<PyToken> toks, int from, int to) {
+        if (to - from == 1) {
+            return toks.get(from).string().value(); // one literal, the usual case
+        }
         StringBuilder sb = new StringBuilder();
         for (int k = from; k < to; k++) {
             sb.append(toks.get(k).string().value());
@@ -697,7 +703,7 @@ public final class PyAnalyzer {
                 return text.substring(start, stop); // the usual short argument: as written
             }
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(Math.max(0, Math.min(stop - start, TEXT_MAX)));
         boolean space = false;
         for (int k = start; k < Math.min(end, text.length()) && sb.length() < TEXT_MAX; k++) {
             char c = text.charAt(k);

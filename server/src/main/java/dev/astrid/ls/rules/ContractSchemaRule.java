@@ -5,7 +5,6 @@ import com.networknt.schema.Error;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.schema.JsonView;
 import dev.astrid.ls.schema.SchemaStore;
@@ -17,11 +16,9 @@ import dev.astrid.ls.yaml.YamlDocument;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlParser;
-import dev.astrid.ls.yaml.YamlScalar;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,10 +67,8 @@ public final class ContractSchemaRule implements Rule {
     @Override
     public void check(RuleContext ctx) {
         Manifest m = ctx.manifest();
-        PackView pack = ctx.pack().orElse(null);
-        Integer version = m.schemaVersion();
-        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || m.root() == null || pack == null
-                || !pack.pack().document().uri().equals(m.document().uri())) {
+        PackView pack = ctx.packManifestOf(3).orElse(null);
+        if (pack == null) {
             return;
         }
         JsonNode json;

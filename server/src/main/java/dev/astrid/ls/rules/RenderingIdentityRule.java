@@ -5,7 +5,6 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.ElementKinds;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.PackFiles;
@@ -42,11 +41,9 @@ public final class RenderingIdentityRule implements Rule {
     @Override
     public void check(RuleContext ctx) {
         Manifest m = ctx.manifest();
-        PackView pack = ctx.pack().orElse(null);
-        Integer version = m.schemaVersion();
-        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null
-                || !(m.get("id") instanceof YamlScalar packId) || !(m.get("rendering") instanceof YamlMapping rendering)
-                || !pack.pack().document().uri().equals(m.document().uri()) || pack.files().root() == null) {
+        PackView pack = ctx.packManifestOf(3).orElse(null);
+        if (pack == null || !(m.get("id") instanceof YamlScalar packId) || !(m.get("rendering") instanceof YamlMapping rendering)
+                || pack.files().root() == null) {
             return;
         }
         PackFiles files = pack.files();

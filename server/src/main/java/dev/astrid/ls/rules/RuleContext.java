@@ -7,6 +7,7 @@ import dev.astrid.ls.core.Settings;
 import dev.astrid.ls.core.Severity;
 import dev.astrid.ls.disclosure.PackDisclosure;
 import dev.astrid.ls.model.Manifest;
+import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.text.Position;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.update.Baseline;
@@ -88,6 +89,17 @@ public final class RuleContext {
     /** The pack this manifest belongs to; empty for a manifest with no pack manifest above it. */
     public Optional<PackView> pack() {
         return Optional.ofNullable(pack);
+    }
+
+    /**
+     * The pack, when the manifest being checked is its pack manifest (not a component) with a tree
+     * and this schema_version: the checks Astrid makes of a pack as a whole.
+     */
+    public Optional<PackView> packManifestOf(int schemaVersion) {
+        Integer version = manifest.schemaVersion();
+        return manifest.kind() == ManifestKind.PACK && version != null && version == schemaVersion
+                && manifest.root() != null && pack != null && pack.pack().document().uri().equals(manifest.document().uri())
+                ? Optional.of(pack) : Optional.empty();
     }
 
     /**

@@ -4,11 +4,9 @@ import com.google.auto.service.AutoService;
 import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.Manifest;
-import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
 import dev.astrid.ls.text.Range;
 import dev.astrid.ls.workspace.PackFiles;
-import dev.astrid.ls.workspace.PackView;
 import dev.astrid.ls.workspace.Workspace;
 import dev.astrid.ls.yaml.YamlDocument;
 import dev.astrid.ls.yaml.YamlMapping;
@@ -45,15 +43,10 @@ public final class SkillRule implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        Manifest m = ctx.manifest();
-        PackView pack = ctx.pack().orElse(null);
-        Integer version = m.schemaVersion();
-        if (m.kind() != ManifestKind.PACK || version == null || version != 3 || pack == null || m.root() == null
-                || !pack.pack().document().uri().equals(m.document().uri())) {
-            return;
-        }
-        undeclared(ctx, m, pack.files());
-        frontMatter(ctx, m, pack.files());
+        ctx.packManifestOf(3).ifPresent(pack -> {
+            undeclared(ctx, ctx.manifest(), pack.files());
+            frontMatter(ctx, ctx.manifest(), pack.files());
+        });
     }
 
     /** Every SKILL.md of the pack but the declared docs/SKILL.md: Astrid's layout check refuses each. */

@@ -55,6 +55,19 @@ public final class Strings {
         return text.chars().allMatch(Strings::isPythonSpace);
     }
 
+    /** Python's {@code str.strip()}: the white space {@link #isPythonBlank} counts, off both ends. */
+    public static String pythonStrip(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && isPythonSpace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && isPythonSpace(text.charAt(to - 1))) {
+            to--;
+        }
+        return text.substring(from, to);
+    }
+
     private static boolean isPythonSpace(int c) {
         return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680
                 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;

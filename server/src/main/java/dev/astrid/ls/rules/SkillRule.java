@@ -88,7 +88,7 @@ public final class SkillRule implements Rule {
         List<String> lines = pythonLines(text);
         int close = -1;
         for (int i = 1; i < lines.size() && close < 0; i++) {
-            if (pythonStrip(lines.get(i)).equals("---")) {
+            if (Strings.pythonStrip(lines.get(i)).equals("---")) {
                 close = i;
             }
         }
@@ -157,18 +157,5 @@ public final class SkillRule implements Rule {
             lines.add(text.substring(start));
         }
         return lines;
-    }
-
-    /** Python's {@code str.strip()}. */
-    private static String pythonStrip(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && Strings.isPythonBlank(s.substring(from, from + 1))) {
-            from++;
-        }
-        while (to > from && Strings.isPythonBlank(s.substring(to - 1, to))) {
-            to--;
-        }
-        return s.substring(from, to);
     }
 }

@@ -6,6 +6,7 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.Manifest;
 import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.schema.JsonText;
 import dev.astrid.ls.schema.JsonView;
 import dev.astrid.ls.schema.SchemaStore;
 import dev.astrid.ls.text.Range;
@@ -27,9 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schemas a schema_version 3 pack gives its actions' {@code inputs} and {@code outputs}
@@ -53,11 +52,6 @@ public final class ContractSchemaRule implements Rule {
             "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2019-09/schema",
             "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema");
     private static final String LATEST = "https://json-schema.org/draft/2020-12/schema";
-
-    /** Strict JSON as Python's {@code json.loads} reads it (which takes NaN and Infinity). */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    }
 
     @Override
     public List<Code> codes() {
@@ -231,7 +225,7 @@ public final class ContractSchemaRule implements Rule {
             }
             if (name.endsWith(".json")) {
                 try {
-                    return new Loaded(Json.MAPPER.readTree(text), null);
+                    return new Loaded(JsonText.parse(text), null);
                 } catch (JacksonException e) {
                     return new Loaded(null, "invalid JSON in " + shown(file) + ": " + e.getOriginalMessage());
                 }

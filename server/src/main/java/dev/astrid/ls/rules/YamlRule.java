@@ -5,6 +5,7 @@ import dev.astrid.ls.core.Code;
 import dev.astrid.ls.core.Diagnostic;
 import dev.astrid.ls.model.ManifestKind;
 import dev.astrid.ls.model.Strings;
+import dev.astrid.ls.schema.JsonText;
 import dev.astrid.ls.yaml.YamlDocument;
 import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
@@ -21,8 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * YAML-level problems, all of which Astrid's loader rejects: syntax errors, duplicate keys, extra
@@ -41,15 +40,6 @@ public final class YamlRule implements Rule {
     public static final Code DUPLICATE_KEY_IGNORED = Code.warning("yaml-duplicate-key-ignored");
     public static final Code MERGE_KEY = Code.error("yaml-merge-key");
     public static final Code JSON_SYNTAX = Code.error("json-syntax");
-
-    /**
-     * Python's json.loads: strict JSON, except that it reads NaN and Infinity. Built when first
-     * needed (a holder class): building a mapper costs tens of milliseconds the server's start
-     * should not wait for.
-     */
-    private static final class StrictJson {
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    }
 
     /** The tags a safe YAML 1.1 loader (PyYAML's safe_load, which Astrid uses) constructs. */
     private static final Set<String> SAFE_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map",
@@ -171,7 +161,7 @@ public final class YamlRule implements Rule {
     /** Strict JSON, as Python's json.loads reads it: trailing commas, comments and single quotes fail. */
     private static void json(RuleContext ctx, String text) {
         try {
-            StrictJson.MAPPER.readTree(text);
+            JsonText.parse(text);
         } catch (JacksonException e) {
             TokenStreamLocation where = e.getLocation();
             int at = where == null || where.getCharOffset() < 0 ? 0 : (int) Math.min(where.getCharOffset(), text.length());

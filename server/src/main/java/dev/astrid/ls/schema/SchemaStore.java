@@ -1,6 +1,7 @@
 package dev.astrid.ls.schema;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON Schemas bundled in the jar ({@code schemas/} at the top of the repository), loaded
@@ -26,11 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SchemaStore {
     private static final String BASE = "classpath:schemas/";
-    /** A holder class: building a mapper costs tens of milliseconds that start-up should not wait for. */
-    private static final class Json {
-        static final JsonMapper MAPPER = JsonMapper.builder().build();
-    }
-
     /** Built on first use, so that starting the server does not pay for the validator. */
     private volatile SchemaRegistry registry;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
@@ -56,7 +51,8 @@ public final class SchemaStore {
             synchronized (this) {
                 if (registry == null) {
                     registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().build()));
+                            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().build())
+                                    .nodeReader(JsonText.SCHEMAS));
                 }
                 r = registry;
             }
@@ -128,7 +124,7 @@ public final class SchemaStore {
                 if (in == null) {
                     throw new IllegalStateException("schema not bundled: " + f);
                 }
-                return Json.MAPPER.readTree(in);
+                return JsonText.SCHEMAS.readTree(in, InputFormat.JSON);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

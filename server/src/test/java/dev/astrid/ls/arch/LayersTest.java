@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The layers, checked on the compiled product classes: no package depends on itself through
@@ -37,6 +38,17 @@ class LayersTest {
                         "dev.astrid.ls.edit..", "dev.astrid.ls.rules..", "dev.astrid.ls.service..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.astrid.ls.lsp..", "dev.astrid.ls.cli..",
                         "picocli..")
+                .check(PRODUCT);
+    }
+
+    /**
+     * A Jackson mapper's classes cost about 140 ms of the editor's first check (schemas and pack
+     * JSON are read by JsonText instead); the CLI, which prints JSON, may build one.
+     */
+    @Test
+    void onlyTheCliBuildsAJacksonMapper() {
+        noClasses().that().resideOutsideOfPackage("dev.astrid.ls.cli..")
+                .should().dependOnClassesThat().areAssignableTo(ObjectMapper.class)
                 .check(PRODUCT);
     }
 }

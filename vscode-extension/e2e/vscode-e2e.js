@@ -110,6 +110,7 @@ async function command(title) {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a file through Quick Open, as a user does; resolves with the time Enter was pressed. */
 async function openFile(relative) {
   await keys(mod, 'p');
   await page.waitForSelector('.quick-input-widget input', { visible: true });
@@ -119,7 +120,9 @@ async function openFile(relative) {
     const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
     return row && row.textContent.includes(r.split('/').pop()) && row.textContent.includes(r.split('/').slice(-2, -1)[0] || '');
   }, relative);
+  const enter = Date.now();
   await page.keyboard.press('Enter');
+  return enter;
 }
 
 async function goTo(line, column) {
@@ -286,14 +289,15 @@ async function run(port, dirs) {
     [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')].some((r) => r.textContent.trim() === 'weather'));
 
   await step('squiggles on the pack with mistakes', async () => {
-    // A cold start: VS Code is up, the extension is not active yet; the clock starts when the user
-    // opens the file, and covers activation, finding Java, starting the server and the first check.
-    const opened = Date.now();
-    await openFile('weather/pack.yaml');
+    // A cold start: VS Code is up, the extension is not active yet. The clock starts when the user
+    // opens the file (Enter in Quick Open; typing the name before it is not the open), and covers
+    // activation, finding Java, starting the server and the first check.
+    const quickOpen = Date.now();
+    const opened = await openFile('weather/pack.yaml');
     await page.waitForSelector('.editor-group-container.active .monaco-editor .squiggly-error', { timeout: TIMEOUT });
     const first = Date.now();
     const activated = loggedAt(exthostLog(dirs.data), /_doActivateExtension astrid-pack-ls\.astrid-pack-ls/);
-    check(activated === undefined || activated >= opened - 1000, 'the extension was not active before the file was opened');
+    check(activated === undefined || activated >= quickOpen - 1000, 'the extension was not active before the file was opened');
     copyLogs(dirs.data);
     const log = astridLog() || '';
     const java = /found in (\d+) ms/.exec(log);
@@ -303,10 +307,12 @@ async function run(port, dirs) {
       openToActivationMs: activated && activated - opened,
       javaDiscoveryMs: java && Number(java[1]),
       serverStartMs: running && Number(running[1]),
+      quickOpenToFirstDiagnosticMs: first - quickOpen,
       pageLoadToFirstDiagnosticMs: first - pageLoad,
     };
     console.log(`open pack.yaml → first diagnostic: ${timing.openToFirstDiagnosticMs} ms (open → activation ${timing.openToActivationMs} ms, `
-      + `Java discovery ${timing.javaDiscoveryMs} ms, server start ${timing.serverStartMs} ms)`);
+      + `Java discovery ${timing.javaDiscoveryMs} ms, server start ${timing.serverStartMs} ms; `
+      + `${timing.quickOpenToFirstDiagnosticMs} ms from Quick Open)`);
     fs.writeFileSync(path.join(artifacts, 'timing.json'), JSON.stringify(timing, null, 2));
     await until('a warning squiggle too', () => document.querySelector('.editor-group-container.active .monaco-editor .squiggly-warning'));
   });

@@ -24,7 +24,8 @@ import java.util.Map;
  * canonical admission reads it (peteromallet/Astrid-agent {@code astrid/core/pack/canonical.py},
  * {@code _validate_rendering_identities}): a renderer's, planner's or finalizer's {@code id} is
  * {@code <pack>.<key>}; an element's {@code <kind>/<id>} (its kind named canonically, effect →
- * effects) is the key itself, and its {@code pack_id}, when given, is the pack's. Reported on the
+ * effects) is the key itself, and its {@code pack_id}, when given, is the pack's; ids and kinds are
+ * non-blank text, stripped as Python strips them, and an element's metadata a mapping. Reported on the
  * declaration's {@code path} value, the descriptor's field as related information. A descriptor
  * that is missing, not YAML or not a mapping is left to the path and YAML checks, and an element
  * kind the built-in registry does not know is not guessed at.
@@ -62,24 +63,40 @@ public final class RenderingIdentityRule implements Rule {
             TextDocument shown = new TextDocument(Workspace.uri(file), 0, text);
             String location = "rendering." + e.keyText() + ".path";
             boolean element = type.value().equals("element");
+            String expected = element ? e.keyText() : packId.value() + "." + e.keyText();
+            String kind = null;
+            if (element) { // Astrid reads an element's kind, then its id, then its owner
+                YamlNode kindNode = descriptor.get("kind");
+                String kindText = text(kindNode);
+                if (kindText == null) {
+                    report(ctx, path, shown, kindNode != null ? kindNode : descriptor, "The element descriptor has no "
+                            + "kind: Astrid refuses the pack (Astrid: " + location + ".kind must be non-blank text)");
+                    continue;
+                }
+                kind = kinds.canonical(kindText);
+                if (kind == null) {
+                    continue; // an unknown kind is the element checks' business, not a guess here
+                }
+            }
             YamlNode idNode = descriptor.get("id");
-            String id = idNode instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !Strings.isPythonBlank(s.value())
-                    ? s.value().strip() : null;
+            String id = text(idNode);
             if (id == null) {
                 report(ctx, path, shown, idNode != null ? idNode : descriptor, "The descriptor has no id: Astrid refuses the "
                         + "pack (Astrid: " + location + ".id must be non-blank text)");
                 continue;
             }
-            String expected = element ? e.keyText() : packId.value() + "." + e.keyText();
             String identity = id;
             if (element) {
-                String kind = descriptor.get("kind") instanceof YamlScalar k ? kinds.canonical(k.value().strip()) : null;
-                if (kind == null) {
-                    continue; // an unknown kind is the element checks' business, not a guess here
-                }
                 identity = kind + "/" + id;
-                YamlNode owner = descriptor.get("pack_id") != null ? descriptor.get("pack_id")
-                        : descriptor.get("metadata") instanceof YamlMapping meta ? meta.get("pack_id") : null;
+                YamlNode metadata = descriptor.get("metadata");
+                if (descriptor.has("metadata") && !(metadata instanceof YamlMapping)) {
+                    report(ctx, path, shown, metadata != null ? metadata : descriptor, "The element descriptor's metadata "
+                            + "is not a mapping: Astrid refuses the pack (Astrid: " + location + ".metadata must be an "
+                            + "object with string keys)");
+                    continue;
+                }
+                YamlNode owner = descriptor.has("pack_id") ? descriptor.get("pack_id")
+                        : metadata instanceof YamlMapping meta ? meta.get("pack_id") : null;
                 if (owner instanceof YamlScalar o && !o.isNull() && !o.value().equals(packId.value())) {
                     report(ctx, path, shown, owner, "The element descriptor belongs to pack '" + Strings.shorten(o.value())
                             + "', not '" + packId.value() + "': Astrid refuses the pack (Astrid: " + location
@@ -93,6 +110,12 @@ public final class RenderingIdentityRule implements Rule {
                         + Strings.shorten(identity) + "' must match '" + expected + "')");
             }
         }
+    }
+
+    /** Astrid's {@code _text}: a string that is not blank, stripped as Python strips it; null otherwise. */
+    private static String text(YamlNode node) {
+        return node instanceof YamlScalar s && s.kind() == YamlScalar.Kind.STRING && !Strings.isPythonBlank(s.value())
+                ? Strings.pythonStrip(s.value()) : null;
     }
 
     private static void report(RuleContext ctx, YamlScalar path, TextDocument descriptor, YamlNode at, String message) {

@@ -161,6 +161,18 @@ class PackFilesRuleTest {
         assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
                 d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "rendering.glow.path.id must be non-blank text"),
                 d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "'animations/blur' must match 'effects/blur'"));
+        // strings are stripped as Python strips them (U+00A0 and U+0085 too); an element needs a
+        // kind, and metadata, when present, is a mapping
+        p.open("demo/rendering/blur/element.yaml", "kind: \"effect\\u0085\"\nid: \"\\u00a0blur\"\n")
+                .file("demo/rendering/glow/renderer.yaml", "id: \"demo.glow\\u00a0\"\n");
+        assertEquals(List.of(), pack(p, RenderingIdentityRule.IDENTITY));
+        p.open("demo/rendering/blur/element.yaml", "id: blur\n")
+                .file("demo/rendering/glow/renderer.yaml", "id: demo.glow\n");
+        assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "rendering.effects/blur.path.kind must be non-blank text"));
+        p.open("demo/rendering/blur/element.yaml", "kind: effects\nid: blur\npack_id: demo\nmetadata:\n");
+        assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "metadata must be an object with string keys"));
     }
 
 

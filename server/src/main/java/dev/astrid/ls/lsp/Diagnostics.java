@@ -126,7 +126,9 @@ final class Diagnostics {
         execute(() -> guarded(Workspace.uri(dir), () -> {
             Set<String> affected = new HashSet<>();
             String prefix = Workspace.folderUri(dir);
-            affected.addAll(publishedFromDisk.subSet(prefix, prefix + Character.MAX_VALUE));
+            synchronized (this) { // a publication under way either lands in this set or sees the folder gone
+                affected.addAll(publishedFromDisk.subSet(prefix, prefix + Character.MAX_VALUE));
+            }
             workspace.openUris().stream().filter(u -> u.startsWith(prefix)).forEach(affected::add);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && reportClosed.test(Workspace.uri(dir))) {
                 workspace.walk(dir, p -> affected.add(Workspace.uri(p)), false, Diagnostics::log);
@@ -271,6 +273,10 @@ final class Diagnostics {
                 return;
             }
             if (doc == null) {
+                Path p = Workspace.path(uri);
+                if (p == null || !workspace.walked(p)) {
+                    return; // its folder left the workspace while it was checked, and folderChanged cleared it
+                }
                 publishedFromDisk.add(uri);
             }
             publish(uri, doc == null ? null : doc.version(), diagnostics);

@@ -19,6 +19,7 @@ import dev.astrid.ls.rules.PermissionShapeRule;
 import dev.astrid.ls.service.LanguageService;
 import dev.astrid.ls.text.TextDocument;
 import dev.astrid.ls.workspace.Workspace;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
 /** When and where diagnostics go, against a client double that records what it is sent. */
@@ -102,6 +104,18 @@ class DiagnosticsTest {
         workspace.open(new TextDocument(PACK, 1, PACK_HEAD));
         diagnostics.changed(PACK, 0);
         verify(client, after(200).never()).publishDiagnostics(any());
+    }
+
+    /** A scan that was checking a folder as it left the workspace publishes nothing there afterwards. */
+    @Test
+    void aScanPublishesNothingUnderAFolderThatLeftTheWorkspace(@TempDir Path tmp) {
+        String uri = Workspace.uri(tmp.resolve("demo/pack.yaml"));
+        workspace.addRoot(tmp);
+        diagnostics.publishFromDisk(uri, List.of());
+        verify(client, timeout(5000)).publishDiagnostics(any());
+        workspace.removeRoot(tmp);
+        diagnostics.publishFromDisk(uri, List.of());
+        verify(client, after(200).times(1)).publishDiagnostics(any());
     }
 
     @Test

@@ -323,12 +323,13 @@ class WholePackServerTest {
             client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
                     new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(new org.eclipse.lsp4j.WorkspaceFolder(
                             second.toUri().toString(), "second")), List.of())));
-            awaitPublished(client, Map.of(addedPack, List.of(PermissionShapeRule.UNKNOWN_ID.id())));
+            String addedExecutor = Workspace.uri(added.resolve("executors/fetch/executor.yaml"));
+            awaitPublished(client, Map.of(addedPack, List.of(PermissionShapeRule.UNKNOWN_ID.id()),
+                    addedExecutor, List.of(SecretsRule.WITHOUT_ENVIRONMENT.id())));
             client.server.getWorkspaceService().didChangeWorkspaceFolders(new org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams(
                     new org.eclipse.lsp4j.WorkspaceFoldersChangeEvent(List.of(), List.of(new org.eclipse.lsp4j.WorkspaceFolder(
                             second.toUri().toString(), "second")))));
-            awaitPublished(client, Map.of(addedPack, List.of(),
-                    Workspace.uri(added.resolve("executors/fetch/executor.yaml")), List.of()));
+            awaitPublished(client, Map.of(addedPack, List.of(), addedExecutor, List.of()));
         }
     }
 }

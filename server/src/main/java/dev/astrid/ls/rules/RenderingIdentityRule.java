@@ -15,9 +15,14 @@ import dev.astrid.ls.yaml.YamlMapping;
 import dev.astrid.ls.yaml.YamlNode;
 import dev.astrid.ls.yaml.YamlParser;
 import dev.astrid.ls.yaml.YamlScalar;
+import dev.astrid.ls.yaml.YamlSequence;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each rendering descriptor of a schema_version 3 pack names what the pack declares it to be, as
@@ -25,7 +30,8 @@ import java.util.Map;
  * {@code _validate_rendering_identities}): a renderer's, planner's or finalizer's {@code id} is
  * {@code <pack>.<key>}; an element's {@code <kind>/<id>} (its kind named canonically, effect →
  * effects) is the key itself, and its {@code pack_id}, when given, is the pack's; ids and kinds are
- * non-blank text, stripped as Python strips them, and an element's metadata a mapping. Reported on the
+ * non-blank text, stripped as Python strips them, and an element's metadata a mapping; and the
+ * descriptor loads with Astrid's unique-key loader (no repeated, merge or non-string keys). Reported on the
  * declaration's {@code path} value, the descriptor's field as related information. A descriptor
  * that is missing, not YAML or not a mapping is left to the path and YAML checks, and an element
  * kind the built-in registry does not know is not guessed at.
@@ -61,6 +67,11 @@ public final class RenderingIdentityRule implements Rule {
                 continue;
             }
             TextDocument shown = new TextDocument(Workspace.uri(file), 0, text);
+            Refusal refused = loaderRefusal(descriptor);
+            if (refused != null) {
+                report(ctx, path, shown, refused.at(), refused.message());
+                continue;
+            }
             String location = "rendering." + e.keyText() + ".path";
             boolean element = type.value().equals("element");
             String expected = element ? e.keyText() : packId.value() + "." + e.keyText();
@@ -110,6 +121,50 @@ public final class RenderingIdentityRule implements Rule {
                         + Strings.shorten(identity) + "' must match '" + expected + "')");
             }
         }
+    }
+
+    private record Refusal(YamlNode at, String message) {}
+
+    /**
+     * The first key, in the text's order, that Astrid's unique-key loader refuses in a descriptor
+     * (it reads every mapping so): a merge key, a key that is not a string, a repeated key.
+     */
+    private static Refusal loaderRefusal(YamlMapping descriptor) {
+        Refusal first = null;
+        Deque<YamlNode> todo = new ArrayDeque<>(List.of(descriptor));
+        while (!todo.isEmpty()) {
+            YamlNode node = todo.pop();
+            if (node instanceof YamlSequence s) {
+                s.items().forEach(todo::push);
+            } else if (node instanceof YamlMapping m) {
+                Set<String> seen = new HashSet<>();
+                for (YamlMapping.Entry entry : m.entries()) {
+                    Refusal r = refusal(entry, seen);
+                    if (r != null && (first == null || r.at().start() < first.at().start())) {
+                        first = r;
+                    }
+                    todo.push(entry.value());
+                }
+            }
+        }
+        return first;
+    }
+
+    private static Refusal refusal(YamlMapping.Entry entry, Set<String> seen) {
+        YamlNode key = entry.key();
+        if (key instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN && k.value().equals("<<")) {
+            return new Refusal(key, "The descriptor uses a merge key (`<<`): Astrid refuses the pack (Astrid: invalid YAML "
+                    + "canonical pack: could not determine a constructor for the tag 'tag:yaml.org,2002:merge')");
+        }
+        if (!(YamlNode.deref(key) instanceof YamlScalar k) || k.kind() != YamlScalar.Kind.STRING) {
+            return new Refusal(key, "The descriptor has a key that is not a string: Astrid refuses the pack (Astrid: "
+                    + "manifest object keys must be strings)");
+        }
+        if (!seen.add(k.value())) {
+            return new Refusal(key, "The descriptor repeats the key '" + Strings.shorten(k.value()) + "': Astrid refuses "
+                    + "the pack (Astrid: manifest contains duplicate key '" + Strings.shorten(k.value()) + "')");
+        }
+        return null;
     }
 
     /** Astrid's {@code _text}: a string that is not blank, stripped as Python strips it; null otherwise. */

@@ -173,6 +173,17 @@ class PackFilesRuleTest {
         p.open("demo/rendering/blur/element.yaml", "kind: effects\nid: blur\npack_id: demo\nmetadata:\n");
         assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
                 d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "metadata must be an object with string keys"));
+        // the descriptor is read with Astrid's unique-key loader, in every mapping; the first refusal counts
+        p.open("demo/rendering/blur/element.yaml", "kind: effects\nid: blur\nmetadata: {pack_id: demo, 'pack_id': x}\n")
+                .file("demo/rendering/glow/renderer.yaml", "base: &b {id: demo.glow}\nid: demo.glow\nnested:\n  <<: *b\n  on: 1\n");
+        found = assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
+                d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "(Astrid: invalid YAML canonical pack: could not determine"),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "(Astrid: manifest contains duplicate key 'pack_id')"));
+        assertEquals(3, found.get(0).related().get(0).range().start().line(), "the merge key");
+        p.file("demo/rendering/glow/renderer.yaml", "id: demo.glow\nnested: [{yes: 1}]\n");
+        assertExactly(pack(p, RenderingIdentityRule.IDENTITY),
+                d(5, 31, 5, 59, RenderingIdentityRule.IDENTITY, "(Astrid: manifest object keys must be strings)"),
+                d(6, 38, 6, 65, RenderingIdentityRule.IDENTITY, "(Astrid: manifest contains duplicate key 'pack_id')"));
     }
 
 

@@ -152,7 +152,7 @@ public final class RenderingIdentityRule implements Rule {
 
     private static Refusal refusal(YamlMapping.Entry entry, Set<String> seen) {
         YamlNode key = entry.key();
-        if (key instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN && k.value().equals("<<")) {
+        if (entry.isMerge()) {
             return new Refusal(key, "The descriptor uses a merge key (`<<`): Astrid refuses the pack (Astrid: invalid YAML "
                     + "canonical pack: could not determine a constructor for the tag 'tag:yaml.org,2002:merge')");
         }

@@ -113,8 +113,7 @@ public final class YamlRule implements Rule {
                     if (key != null) {
                         last.put(key, e);
                     }
-                    if (strict && key != null && key.equals("<<") && e.key() instanceof YamlScalar k
-                            && k.style() == YamlScalar.Style.PLAIN) {
+                    if (strict && e.isMerge()) {
                         ctx.report(MERGE_KEY, e.key(), "Merge keys (`<<`) are refused in a schema_version " + version
                                 + " pack: Astrid's canonical loader cannot read them; write the keys out (Astrid: invalid "
                                 + "YAML canonical pack: could not determine a constructor for the tag "

@@ -79,12 +79,12 @@ public final class JsonView {
         if (node instanceof YamlMapping m) {
             ObjectNode object = F.objectNode();
             for (YamlMapping.Entry e : m.entries()) {
-                if (!isMerge(e)) {
+                if (!e.isMerge()) {
                     object.set(keyString(e.key()), plain(e.value(), depth + 1)); // the last repeated key wins
                 }
             }
             YamlMapping.Entry merge = m.entry("<<");
-            if (merge != null && isMerge(merge)) {
+            if (merge != null && merge.isMerge()) {
                 mergeInto(object, plain(merge.value(), depth + 1));
             }
             return object;
@@ -138,23 +138,18 @@ public final class JsonView {
             ObjectNode object = F.objectNode();
             YamlMapping m = (YamlMapping) node;
             for (YamlMapping.Entry e : m.entries()) {
-                if (!isMerge(e)) { // merged below, after explicit keys, which win
+                if (!e.isMerge()) { // merged below, after explicit keys, which win
                     object.set(keyString(e.key()), convert(e.value())); // the last repeated key wins
                 }
             }
             YamlMapping.Entry merge = m.entry("<<");
-            if (merge != null && isMerge(merge)) {
+            if (merge != null && merge.isMerge()) {
                 mergeInto(object, convert(merge.value()));
             }
             result = object;
         }
         converted.put(node, result);
         return result;
-    }
-
-    /** A plain {@code <<} key: PyYAML's safe loader merges its mapping (or list of mappings) into the one holding it. */
-    private static boolean isMerge(YamlMapping.Entry e) {
-        return "<<".equals(e.keyText()) && e.key() instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN;
     }
 
     private static void mergeInto(ObjectNode target, JsonNode source) {

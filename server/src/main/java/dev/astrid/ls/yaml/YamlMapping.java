@@ -13,6 +13,11 @@ public final class YamlMapping extends YamlNode {
         public String keyText() {
             return key instanceof YamlScalar s ? s.value() : null;
         }
+
+        /** A plain {@code <<} key: PyYAML's safe loader merges its mapping (or list of mappings) into the one holding it. */
+        public boolean isMerge() {
+            return key instanceof YamlScalar k && k.style() == YamlScalar.Style.PLAIN && k.value().equals("<<");
+        }
     }
 
     private final boolean flow;
